@@ -1,0 +1,266 @@
+//! Dates and the scheme's clocks: the one place where deadline arithmetic lives.
+//!
+//! Every deadline in `kmi` — in `check` and in every report — is computed here,
+//! so that two commands can never disagree about a due date. Calendar months and
+//! years clamp to the month's end (30 Nov + 3 months = 28/29 Feb); a deadline day
+//! itself is on time.
+
+use std::fmt;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date as written in the dossier (a TOML local date).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+impl Date {
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+
+    pub fn naive(self) -> NaiveDate {
+        self.0
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    pub fn month(self) -> u32 {
+        self.0.month()
+    }
+
+    pub fn day(self) -> u32 {
+        self.0.day()
+    }
+
+    /// `self + n` days (n may be negative). Saturates at the calendar's limits.
+    pub fn add_days(self, n: i64) -> Date {
+        Date(
+            self.0
+                .checked_add_signed(chrono::Duration::days(n))
+                .unwrap_or(if n < 0 {
+                    NaiveDate::MIN
+                } else {
+                    NaiveDate::MAX
+                }),
+        )
+    }
+
+    /// `self + n` calendar months, clamped to the end of the target month.
+    pub fn add_months(self, n: u32) -> Date {
+        Date(
+            self.0
+                .checked_add_months(Months::new(n))
+                .unwrap_or(NaiveDate::MAX),
+        )
+    }
+
+    /// `self - n` calendar months, clamped to the end of the target month.
+    pub fn sub_months(self, n: u32) -> Date {
+        Date(
+            self.0
+                .checked_sub_months(Months::new(n))
+                .unwrap_or(NaiveDate::MIN),
+        )
+    }
+
+    /// `self + n` years: 29 Feb + 1 year = 28 Feb.
+    pub fn add_years(self, n: u32) -> Date {
+        self.add_months(n.saturating_mul(12))
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        (later.0 - self.0).num_days()
+    }
+
+    /// The first day of this date's month.
+    pub fn month_start(self) -> Date {
+        Date(self.0.with_day(1).expect("day 1 exists in every month"))
+    }
+
+    /// The last day of this date's month.
+    pub fn month_end(self) -> Date {
+        self.month_start().add_months(1).add_days(-1)
+    }
+
+    /// Parse `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (expected YYYY-MM-DD)"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let dt = toml::value::Datetime::deserialize(d)?;
+        date_from_toml(&dt).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A TOML datetime that must be a plain local date (`2025-05-08`).
+pub fn date_from_toml(dt: &toml::value::Datetime) -> Result<Date, String> {
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => Date::from_ymd(d.year.into(), d.month.into(), d.day.into())
+            .ok_or_else(|| format!("`{dt}` is not a valid calendar date")),
+        _ => Err(format!(
+            "`{dt}` has a time or offset; write a plain date like 2025-05-08"
+        )),
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A TOML local date, e.g. 2025-05-08.",
+            "type": "string",
+            "format": "date"
+        })
+    }
+}
+
+/// A length of time in the scheme: the unit is kept so messages can show the
+/// arithmetic the way the scheme states it ("+ 4 weeks", "+ 3 months").
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Period {
+    Days(u32),
+    Weeks(u32),
+    Months(u32),
+    Years(u32),
+}
+
+impl Period {
+    /// The date `self` after `from`.
+    pub fn after(self, from: Date) -> Date {
+        match self {
+            Period::Days(n) => from.add_days(n.into()),
+            Period::Weeks(n) => from.add_days(i64::from(n) * 7),
+            Period::Months(n) => from.add_months(n),
+            Period::Years(n) => from.add_years(n),
+        }
+    }
+
+    /// A period of `days`, shown in weeks when it is a whole number of weeks.
+    pub fn from_days(days: u32) -> Period {
+        if days > 0 && days.is_multiple_of(7) {
+            Period::Weeks(days / 7)
+        } else {
+            Period::Days(days)
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (n, unit) = match *self {
+            Period::Days(n) => (n, "day"),
+            Period::Weeks(n) => (n, "week"),
+            Period::Months(n) => (n, "month"),
+            Period::Years(n) => (n, "year"),
+        };
+        write!(f, "{n} {unit}{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+/// A computed deadline: the due date with the arithmetic that produced it, for
+/// messages such as "due 2024-12-06 (report 2024-11-08 + 4 weeks)".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    pub anchor_name: &'static str,
+    pub anchor: Date,
+    pub period: Period,
+    pub due: Date,
+}
+
+impl Deadline {
+    pub fn new(anchor_name: &'static str, anchor: Date, period: Period) -> Deadline {
+        Deadline {
+            anchor_name,
+            anchor,
+            period,
+            due: period.after(anchor),
+        }
+    }
+
+    /// "report 2024-11-08 + 4 weeks"
+    pub fn arithmetic(&self) -> String {
+        format!("{} {} + {}", self.anchor_name, self.anchor, self.period)
+    }
+
+    /// Whether something done on `day` meets the deadline (the due day itself is on time).
+    pub fn met_by(&self, day: Date) -> bool {
+        day <= self.due
+    }
+
+    /// Days `day` is past the due date (0 when on time).
+    pub fn days_late(&self, day: Date) -> i64 {
+        self.due.days_until(day).max(0)
+    }
+}
+
+/// "1 day" / "3 days".
+pub fn days(n: i64) -> String {
+    format!("{n} day{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn months_clamp_to_month_end() {
+        assert_eq!(d("2024-11-30").add_months(3), d("2025-02-28"));
+        assert_eq!(d("2023-11-30").add_months(3), d("2024-02-29"));
+        assert_eq!(d("2024-01-31").add_months(1), d("2024-02-29"));
+        assert_eq!(d("2024-02-29").add_years(1), d("2025-02-28"));
+        assert_eq!(d("2024-12-17").add_months(9), d("2025-09-17"));
+    }
+
+    #[test]
+    fn weeks_are_days() {
+        let dl = Deadline::new("report", d("2024-11-08"), Period::from_days(28));
+        assert_eq!(dl.due, d("2024-12-06"));
+        assert_eq!(dl.arithmetic(), "report 2024-11-08 + 4 weeks");
+        assert!(dl.met_by(d("2024-12-06")));
+        assert_eq!(dl.days_late(d("2024-12-09")), 3);
+    }
+
+    #[test]
+    fn month_bounds() {
+        assert_eq!(d("2024-02-10").month_end(), d("2024-02-29"));
+        assert_eq!(d("2024-12-31").month_start(), d("2024-12-01"));
+    }
+}

@@ -1,0 +1,5 @@
+//! One file per subcommand: its `Args` and its `run`.
+
+pub mod check;
+pub mod rules;
+pub mod schema;

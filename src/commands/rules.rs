@@ -1,0 +1,83 @@
+//! `kmi rules [ID]`: the rule list, or one rule's documentation.
+
+use std::io::Write;
+
+use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::diag::did_you_mean;
+use crate::rules::REGISTRY;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A rule id, e.g. plan-deadline.
+    pub id: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct RuleInfo {
+    id: &'static str,
+    severity: &'static str,
+    summary: &'static str,
+}
+
+pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    if let Some(id) = &args.id {
+        let Some(rule) = crate::rules::find(id) else {
+            let hint = did_you_mean(id, REGISTRY.iter().map(|r| r.id))
+                .map(|m| format!("; did you mean `{m}`?"))
+                .unwrap_or_default();
+            return Err(RunError::Usage(format!(
+                "no rule `{id}`{hint} (see `kmi rules`)"
+            )));
+        };
+        match cli.format {
+            Format::Json => {
+                let info = RuleInfo {
+                    id: rule.id,
+                    severity: rule.default.as_str(),
+                    summary: rule.summary(),
+                };
+                let mut v = serde_json::to_value(info).expect("serializes");
+                v["doc"] = rule.doc.into();
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&v).expect("serializes")
+                )?;
+            }
+            Format::Human => out.write_all(rule.doc.as_bytes())?,
+        }
+        return Ok(Outcome::Clean);
+    }
+    match cli.format {
+        Format::Json => {
+            let list: Vec<RuleInfo> = REGISTRY
+                .iter()
+                .map(|r| RuleInfo {
+                    id: r.id,
+                    severity: r.default.as_str(),
+                    summary: r.summary(),
+                })
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({"rules": list}))
+                    .expect("serializes")
+            )?;
+        }
+        Format::Human => {
+            let mut table = comfy_table::Table::new();
+            table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+            table.set_header(["rule", "default", "checks"]);
+            for r in REGISTRY {
+                table.add_row([r.id, r.default.as_str(), r.summary()]);
+            }
+            writeln!(out, "{table}")?;
+            writeln!(
+                out,
+                "\n`kmi rules <id>` prints a rule's documentation; `[rules]` in kmi.toml sets a severity (error, warning, off)."
+            )?;
+        }
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,101 @@
+//! Diagnostics are data: rules push them into a list, renderers print them.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::source::SourceFile;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem at one place. The serialized form is the JSON contract of
+/// `kmi check --format json` (product brief §3); `span` and `hint` are for
+/// the human renderer only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Relative to the dossier root, `/` separators.
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub institution: Option<String>,
+    pub subject: String,
+    pub message: String,
+    #[serde(skip)]
+    pub hint: Option<String>,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `span` of `file`; the severity is settled later from the
+    /// rule's default and the dossier's `[rules]`.
+    pub fn at(
+        rule: &'static str,
+        file: &SourceFile,
+        span: Range<usize>,
+        subject: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = file.line_col(span.start);
+        Diagnostic {
+            rule,
+            severity: Severity::Error,
+            file: file.path.clone(),
+            line,
+            column,
+            institution: file.institution.clone(),
+            subject: subject.into(),
+            message: message.into(),
+            hint: None,
+            span,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sort key: by file, then position, then rule — stable output for CI logs.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str, &str) {
+        (
+            &self.file,
+            self.line,
+            self.column,
+            self.rule,
+            &self.subject,
+            &self.message,
+        )
+    }
+}
+
+/// "did you mean `x`?" for the closest of `candidates`, if one is close enough.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,92 @@
+//! A loaded dossier: every file read, every well-formed record, and the
+//! problems the loader found (io, parse, schema).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::clock::Date;
+use crate::diag::Diagnostic;
+use crate::model::{Audit, Config, Decision, Institution, Person, Progress};
+use crate::scheme::Scheme;
+use crate::source::SourceFile;
+
+/// Index into [`Dossier::files`].
+pub type FileId = usize;
+
+/// A record with the id its file name gives it and the file it came from.
+#[derive(Debug)]
+pub struct Record<T> {
+    pub id: String,
+    pub file: FileId,
+    pub data: T,
+}
+
+/// Everything under `institutions/<id>/`.
+#[derive(Debug, Default)]
+pub struct InstitutionFiles {
+    pub id: String,
+    pub record: Option<Record<Institution>>,
+    pub audits: BTreeMap<String, Record<Audit>>,
+    pub decisions: BTreeMap<String, Record<Decision>>,
+    /// Keyed by the month reported on (`yyyy-mm`).
+    pub progress: BTreeMap<String, Record<Progress>>,
+}
+
+/// A free-text value that holds a BSN-like number (see the `personal-data` rule).
+#[derive(Debug)]
+pub struct PersonalDataHit {
+    pub file: FileId,
+    pub span: Range<usize>,
+    pub key: String,
+}
+
+#[derive(Debug)]
+pub struct Dossier {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub config: Option<Record<Config>>,
+    pub scheme: Scheme,
+    pub people: BTreeMap<String, Record<Person>>,
+    pub institutions: BTreeMap<String, InstitutionFiles>,
+    /// Problems found while loading (rules `io`, `parse`, `schema`, and the
+    /// references inside `kmi.toml` and the scheme file).
+    pub load_diagnostics: Vec<Diagnostic>,
+    pub personal_data: Vec<PersonalDataHit>,
+}
+
+impl Dossier {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// The extra context factors allowed by `kmi.toml`.
+    pub fn extra_context(&self) -> impl Iterator<Item = &str> {
+        self.config
+            .iter()
+            .flat_map(|c| c.data.context.extra.iter().map(|f| f.as_str()))
+    }
+
+    /// The dossier's time zone (default Europe/Amsterdam).
+    pub fn timezone(&self) -> &str {
+        self.config
+            .as_ref()
+            .and_then(|c| c.data.dossier.timezone.as_ref())
+            .map_or("Europe/Amsterdam", |t| t.get_ref().as_str())
+    }
+
+    /// Today in the dossier's time zone.
+    pub fn today(&self) -> Date {
+        let now = chrono::Utc::now();
+        let date = match self.timezone().parse::<chrono_tz::Tz>() {
+            Ok(tz) => now.with_timezone(&tz).date_naive(),
+            Err(_) => now.date_naive(),
+        };
+        Date::from_ymd(
+            chrono::Datelike::year(&date),
+            chrono::Datelike::month(&date),
+            chrono::Datelike::day(&date),
+        )
+        .expect("today is a date")
+    }
+}

@@ -1,0 +1,231 @@
+//! What the records imply, computed once per run and shared by the rules and
+//! the reports: audits in order, each finding with its follow-ups, its class
+//! over time and its closure, the certificate timeline, and the deadlines.
+//! Rules and reports read these; none recomputes them, so `check` and
+//! `deadlines` can never disagree.
+
+use std::collections::{BTreeMap, HashMap};
+
+use toml::Spanned;
+
+use crate::clock::{Date, Deadline};
+use crate::dossier::{Dossier, InstitutionFiles, Record};
+use crate::model::{Audit, Class, Finding, FollowUp};
+use crate::scheme::Clocks;
+use crate::timeline::{self, Certificate};
+
+/// A follow-up with the audit it was made in.
+#[derive(Clone, Copy, Debug)]
+pub struct FollowUpAt<'d> {
+    pub audit: &'d Record<Audit>,
+    pub follow_up: &'d Spanned<FollowUp>,
+}
+
+impl FollowUpAt<'_> {
+    /// A follow-up takes effect on the last day of its audit.
+    pub fn effective_on(&self) -> Date {
+        self.audit.data.last_day()
+    }
+}
+
+/// A finding with everything that happened to it.
+#[derive(Debug)]
+pub struct FindingFacts<'d> {
+    pub audit: &'d Record<Audit>,
+    pub finding: &'d Spanned<Finding>,
+    /// Follow-ups of later audits, in the order they took effect.
+    pub follow_ups: Vec<FollowUpAt<'d>>,
+}
+
+impl<'d> FindingFacts<'d> {
+    pub fn id(&self) -> &'d str {
+        self.finding.get_ref().id.get_ref().as_str()
+    }
+
+    /// `<audit>/<finding>`
+    pub fn subject(&self) -> String {
+        format!("{}/{}", self.audit.id, self.id())
+    }
+
+    pub fn original_class(&self) -> Class {
+        *self.finding.get_ref().class.get_ref()
+    }
+
+    /// The class in force on `d`: the original, or the last reclassification that took effect by then.
+    pub fn class_on(&self, d: Date) -> Class {
+        self.follow_ups
+            .iter()
+            .filter(|f| f.effective_on() <= d)
+            .filter_map(|f| {
+                f.follow_up
+                    .get_ref()
+                    .reclassify
+                    .as_ref()
+                    .map(|c| *c.get_ref())
+            })
+            .next_back()
+            .unwrap_or_else(|| self.original_class())
+    }
+
+    /// The follow-up that closed the finding, if any (the first).
+    pub fn closed_by(&self) -> Option<FollowUpAt<'d>> {
+        self.follow_ups
+            .iter()
+            .find(|f| *f.follow_up.get_ref().closed.get_ref())
+            .copied()
+    }
+
+    pub fn closed_on(&self) -> Option<Date> {
+        self.closed_by().map(|f| f.effective_on())
+    }
+
+    /// Open on `d`: a deviation on that day, its audit over, not yet closed.
+    /// Remarks are never open.
+    pub fn is_open_on(&self, d: Date) -> bool {
+        self.audit.data.last_day() <= d
+            && self.class_on(d).is_deviation()
+            && self.closed_on().is_none_or(|c| c > d)
+    }
+
+    /// Ever a deviation (needs a plan, a rationale, follow-up).
+    pub fn is_deviation(&self) -> bool {
+        self.original_class().is_deviation()
+    }
+
+    /// The plan of action's deadline: the audit's report + the plan clock.
+    pub fn plan_deadline(&self, clocks: &Clocks) -> Option<Deadline> {
+        if !self.is_deviation() {
+            return None;
+        }
+        let report = self.audit.data.report()?;
+        Some(Deadline::new("report", report, clocks.plan))
+    }
+
+    /// The verification deadline of a critical finding: report + the
+    /// verification clock; for a finding made critical by a follow-up, from
+    /// that follow-up audit's report (or its last day when it has none).
+    pub fn verification_deadline(&self, clocks: &Clocks) -> Option<Deadline> {
+        if self.original_class() == Class::Critical {
+            let report = self.audit.data.report()?;
+            return Some(Deadline::new("report", report, clocks.verification));
+        }
+        let f = self.follow_ups.iter().find(|f| {
+            f.follow_up
+                .get_ref()
+                .reclassify
+                .as_ref()
+                .map(|c| *c.get_ref())
+                == Some(Class::Critical)
+        })?;
+        Some(match f.audit.data.report() {
+            Some(r) => Deadline::new("report", r, clocks.verification),
+            None => Deadline::new("reclassification", f.effective_on(), clocks.verification),
+        })
+    }
+
+    /// The follow-up (effective and closed) that verified it, if any.
+    pub fn verified_by(&self) -> Option<FollowUpAt<'d>> {
+        self.follow_ups
+            .iter()
+            .find(|f| {
+                let fu = f.follow_up.get_ref();
+                fu.effective && *fu.closed.get_ref()
+            })
+            .copied()
+    }
+}
+
+/// One institution's derived facts.
+#[derive(Debug)]
+pub struct InstitutionFacts<'d> {
+    pub files: &'d InstitutionFiles,
+    /// Audits in the order held: by first day, then last day, then id.
+    pub audits: Vec<&'d Record<Audit>>,
+    /// Findings by (audit id, finding id); the first one of a duplicated id.
+    pub findings: BTreeMap<(&'d str, &'d str), FindingFacts<'d>>,
+    pub certificates: Vec<Certificate<'d>>,
+}
+
+impl<'d> InstitutionFacts<'d> {
+    pub fn id(&self) -> &'d str {
+        &self.files.id
+    }
+
+    pub fn finding(&self, audit: &str, finding: &str) -> Option<&FindingFacts<'d>> {
+        self.findings
+            .iter()
+            .find(|((a, f), _)| *a == audit && *f == finding)
+            .map(|(_, v)| v)
+    }
+
+    /// The findings open on `d`, in order.
+    pub fn open_on(&self, d: Date) -> impl Iterator<Item = &FindingFacts<'d>> {
+        self.findings.values().filter(move |f| f.is_open_on(d))
+    }
+}
+
+/// The audits a person was on, per institution, in order.
+pub type PersonAudits<'d> = HashMap<(&'d str, &'d str), Vec<&'d Record<Audit>>>;
+
+#[derive(Debug)]
+pub struct Facts<'d> {
+    pub institutions: Vec<InstitutionFacts<'d>>,
+    /// (person, institution) → audits on which the person was in the team, in order.
+    pub person_audits: PersonAudits<'d>,
+}
+
+impl<'d> Facts<'d> {
+    pub fn build(dossier: &'d Dossier) -> Facts<'d> {
+        let clocks = &dossier.scheme.clocks;
+        let mut person_audits: PersonAudits<'d> = HashMap::new();
+        let institutions = dossier
+            .institutions
+            .values()
+            .map(|files| {
+                let mut audits: Vec<&Record<Audit>> = files.audits.values().collect();
+                audits.sort_by_key(|a| (a.data.first_day(), a.data.last_day(), a.id.as_str()));
+                let mut findings = BTreeMap::new();
+                for a in &audits {
+                    for f in &a.data.finding {
+                        findings
+                            .entry((a.id.as_str(), f.get_ref().id.get_ref().as_str()))
+                            .or_insert_with(|| FindingFacts {
+                                audit: a,
+                                finding: f,
+                                follow_ups: Vec::new(),
+                            });
+                    }
+                }
+                for a in &audits {
+                    for fu in &a.data.follow_up {
+                        let r = fu.get_ref().finding.get_ref();
+                        if let Some(ff) = findings.get_mut(&(r.audit.as_str(), r.finding.as_str()))
+                            && ff.audit.data.last_day() <= a.data.first_day()
+                        {
+                            ff.follow_ups.push(FollowUpAt {
+                                audit: a,
+                                follow_up: fu,
+                            });
+                        }
+                    }
+                    for member in a.data.team() {
+                        person_audits
+                            .entry((member.get_ref().as_str(), files.id.as_str()))
+                            .or_default()
+                            .push(a);
+                    }
+                }
+                InstitutionFacts {
+                    files,
+                    audits,
+                    findings,
+                    certificates: timeline::certificates(files, clocks),
+                }
+            })
+            .collect();
+        Facts {
+            institutions,
+            person_audits,
+        }
+    }
+}

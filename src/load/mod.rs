@@ -1,0 +1,807 @@
+//! Finding, reading and parsing a dossier.
+//!
+//! Each file is read once, parsed once into a spanned TOML document, validated
+//! against its JSON Schema (every problem reported), then deserialized into
+//! its typed record. Files are loaded in parallel; a broken file is a
+//! diagnostic about that file and the run goes on with the others.
+
+pub mod validate;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_json::Value as Json;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::dossier::{Dossier, FileId, InstitutionFiles, PersonalDataHit, Record};
+use crate::model::{self, Audit, Config, Decision, Institution, Person, Progress};
+use crate::scheme::{self, Scheme, SchemeFile};
+use crate::source::SourceFile;
+
+/// Files larger than this are not read (rule `io`): no record is this large.
+pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// Why kmi could not load a dossier at all (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0} is not a dossier: it has no kmi.toml")]
+    NotADossier(PathBuf),
+    #[error("no dossier found: no kmi.toml in {0} or any directory above it (use --dossier DIR)")]
+    NoDossierFound(PathBuf),
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The kinds of record file, by place in the dossier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Config,
+    Scheme,
+    Person,
+    Institution,
+    Audit,
+    Decision,
+    Progress,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Config,
+        Kind::Scheme,
+        Kind::Person,
+        Kind::Institution,
+        Kind::Audit,
+        Kind::Decision,
+        Kind::Progress,
+    ];
+
+    /// The name of its JSON Schema file under `schema/`.
+    pub fn schema_name(self) -> &'static str {
+        match self {
+            Kind::Config => "kmi",
+            Kind::Scheme => "scheme",
+            Kind::Person => "person",
+            Kind::Institution => "institution",
+            Kind::Audit => "audit",
+            Kind::Decision => "decision",
+            Kind::Progress => "progress",
+        }
+    }
+
+    /// The JSON Schema generated from the record type.
+    pub fn json_schema(self) -> Json {
+        let schema = match self {
+            Kind::Config => schemars::schema_for!(Config),
+            Kind::Scheme => schemars::schema_for!(SchemeFile),
+            Kind::Person => schemars::schema_for!(Person),
+            Kind::Institution => schemars::schema_for!(Institution),
+            Kind::Audit => schemars::schema_for!(Audit),
+            Kind::Decision => schemars::schema_for!(Decision),
+            Kind::Progress => schemars::schema_for!(Progress),
+        };
+        schema.to_value()
+    }
+}
+
+static SCHEMAS: LazyLock<BTreeMap<Kind, Json>> =
+    LazyLock::new(|| Kind::ALL.iter().map(|k| (*k, k.json_schema())).collect());
+
+/// The dossier root for `--dossier` (must hold kmi.toml) or, without it, the
+/// nearest directory upwards from `start` that holds kmi.toml.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, LoadError> {
+    if let Some(dir) = explicit {
+        return if dir.join("kmi.toml").exists() {
+            Ok(dir.to_path_buf())
+        } else {
+            Err(LoadError::NotADossier(dir.to_path_buf()))
+        };
+    }
+    start
+        .ancestors()
+        .find(|d| d.join("kmi.toml").is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| LoadError::NoDossierFound(start.to_path_buf()))
+}
+
+/// A record of one kind, as loaded.
+enum AnyRecord {
+    Person(Person),
+    Institution(Institution),
+    Audit(Audit),
+    Decision(Decision),
+    Progress(Progress),
+}
+
+/// What loading one file produced.
+struct Loaded {
+    source: SourceFile,
+    record: Option<AnyRecord>,
+    diagnostics: Vec<Diagnostic>,
+    personal_data: Vec<(std::ops::Range<usize>, String)>,
+}
+
+/// A file to load, found by the walk.
+struct Planned {
+    rel: String,
+    kind: Kind,
+    institution: Option<String>,
+    id: String,
+}
+
+/// Load the dossier at `root` from the file system.
+pub fn load(root: &Path) -> Result<Dossier, LoadError> {
+    let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let reader = FsReader {
+        root: canonical_root.clone(),
+    };
+    let (planned, mut early) = walk(&canonical_root);
+    Ok(assemble(root.to_path_buf(), &reader, planned, &mut early))
+}
+
+/// Reads dossier files by relative path: from the file system, or (later)
+/// from a git revision.
+pub trait Reader: Sync {
+    /// The bytes of `rel`, or the diagnostic message of rule `io`.
+    fn read(&self, rel: &str) -> Result<Vec<u8>, String>;
+}
+
+struct FsReader {
+    root: PathBuf,
+}
+
+impl Reader for FsReader {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        let path = self.root.join(rel);
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| io_message(&e))?;
+        let path = if meta.file_type().is_symlink() {
+            let target = path
+                .canonicalize()
+                .map_err(|e| format!("broken symbolic link: {}", io_message(&e)))?;
+            if !target.starts_with(&self.root) {
+                return Err("symbolic link leads outside the dossier; not followed".to_owned());
+            }
+            target
+        } else {
+            path
+        };
+        let file = std::fs::File::open(&path).map_err(|e| io_message(&e))?;
+        let meta = file.metadata().map_err(|e| io_message(&e))?;
+        if meta.is_dir() {
+            return Err("a directory where a record file was expected".to_owned());
+        }
+        if meta.len() > MAX_FILE_SIZE {
+            return Err(format!(
+                "file is {} bytes, over the limit of {} bytes; not read",
+                meta.len(),
+                MAX_FILE_SIZE
+            ));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(MAX_FILE_SIZE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_message(&e))?;
+        if bytes.len() as u64 > MAX_FILE_SIZE {
+            return Err(format!(
+                "file is over the limit of {MAX_FILE_SIZE} bytes; not read"
+            ));
+        }
+        Ok(bytes)
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Walk `people/` and `institutions/`: the record files to load, and the
+/// diagnostics about what is in the wrong place.
+fn walk(root: &Path) -> (Vec<Planned>, Vec<Diagnostic>) {
+    let mut planned = Vec::new();
+    let mut diags = Vec::new();
+    for top in ["people", "institutions"] {
+        let dir = root.join(top);
+        if !dir.is_dir() {
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .max_depth(if top == "people" { 1 } else { 3 })
+            .sort_by_file_name();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let rel = e
+                        .path()
+                        .and_then(|p| p.strip_prefix(root).ok())
+                        .map_or_else(|| top.to_owned(), rel_string);
+                    diags.push(file_diag("io", &rel, None, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let Ok(rel_path) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel_string(rel_path);
+            let parts: Vec<&str> = rel.split('/').collect();
+            let is_dir = entry.file_type().is_dir();
+            let is_toml = rel.ends_with(".toml");
+            if is_dir && !is_toml {
+                if parts.len() == 2
+                    && top == "institutions"
+                    && !root.join(&rel).join("institution.toml").exists()
+                {
+                    diags.push(file_diag(
+                        "schema",
+                        &format!("{rel}/institution.toml"),
+                        Some(parts[1].to_owned()),
+                        format!("institution `{}` has no institution.toml", parts[1]),
+                    ));
+                }
+                if parts.len() == 3 && !matches!(parts[2], "audits" | "decisions" | "progress") {
+                    let hint = did_you_mean(parts[2], ["audits", "decisions", "progress"])
+                        .map(|m| format!("did you mean `{m}`?"));
+                    let mut d = file_diag(
+                        "schema",
+                        &rel,
+                        Some(parts[1].to_owned()),
+                        format!(
+                            "unexpected directory `{}`: records are in audits/, decisions/ and progress/",
+                            parts[2]
+                        ),
+                    );
+                    d.hint = hint;
+                    diags.push(d);
+                }
+                continue;
+            }
+            if !is_toml {
+                continue;
+            }
+            let stem = parts
+                .last()
+                .map(|f| f.trim_end_matches(".toml"))
+                .unwrap_or_default();
+            let (kind, institution) = match (top, parts.len()) {
+                ("people", 2) => (Some(Kind::Person), None),
+                ("institutions", 3) if parts[2] == "institution.toml" => {
+                    (Some(Kind::Institution), Some(parts[1]))
+                }
+                ("institutions", 4) => (
+                    match parts[2] {
+                        "audits" => Some(Kind::Audit),
+                        "decisions" => Some(Kind::Decision),
+                        "progress" => Some(Kind::Progress),
+                        _ => None,
+                    },
+                    Some(parts[1]),
+                ),
+                _ => (
+                    None,
+                    parts.get(1).copied().filter(|_| top == "institutions"),
+                ),
+            };
+            let institution = institution.map(str::to_owned);
+            let Some(kind) = kind else {
+                // Files in an unknown directory were reported with that directory.
+                let in_unknown_dir =
+                    parts.len() == 4 && !matches!(parts[2], "audits" | "decisions" | "progress");
+                if !in_unknown_dir {
+                    diags.push(file_diag(
+                        "schema",
+                        &rel,
+                        institution,
+                        "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
+                    ));
+                }
+                continue;
+            };
+            if is_dir {
+                diags.push(file_diag(
+                    "io",
+                    &rel,
+                    institution,
+                    "a directory where a record file was expected".to_owned(),
+                ));
+                continue;
+            }
+            if institution.as_deref().is_some_and(|i| !model::is_id(i)) {
+                diags.push(file_diag(
+                    "schema",
+                    &rel,
+                    institution.clone(),
+                    format!(
+                        "`{}` is not an institution id (lowercase letters, digits and -)",
+                        parts[1]
+                    ),
+                ));
+                continue;
+            }
+            let id_ok = match kind {
+                Kind::Institution => true,
+                Kind::Progress => is_month_id(stem),
+                _ => model::is_id(stem),
+            };
+            if !id_ok {
+                let what = if kind == Kind::Progress {
+                    "a progress report's file name must be the month it reports on, e.g. 2025-01.toml"
+                } else {
+                    "a record's id is its file name: lowercase letters, digits and -"
+                };
+                diags.push(file_diag(
+                    "schema",
+                    &rel,
+                    institution,
+                    format!("bad file name `{}`: {what}", parts[parts.len() - 1]),
+                ));
+                continue;
+            }
+            let id = stem.to_owned();
+            planned.push(Planned {
+                rel,
+                kind,
+                institution,
+                id,
+            });
+        }
+    }
+    (planned, diags)
+}
+
+fn is_month_id(s: &str) -> bool {
+    s.len() == 7
+        && s.as_bytes()[4] == b'-'
+        && s[..4].bytes().all(|b| b.is_ascii_digit())
+        && s[5..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && s[5..].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A diagnostic about a whole file (line 1, column 1).
+fn file_diag(
+    rule: &'static str,
+    rel: &str,
+    institution: Option<String>,
+    message: String,
+) -> Diagnostic {
+    let file = SourceFile::new(rel.to_owned(), institution, String::new());
+    let subject = rel
+        .trim_end_matches(".toml")
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .to_owned();
+    Diagnostic::at(rule, &file, 0..0, subject, message)
+}
+
+/// Read, parse, validate and deserialize everything; build the dossier.
+fn assemble(
+    root: PathBuf,
+    reader: &dyn Reader,
+    planned: Vec<Planned>,
+    early: &mut Vec<Diagnostic>,
+) -> Dossier {
+    let mut files = Vec::new();
+    let mut load_diagnostics = std::mem::take(early);
+    let mut personal_data = Vec::new();
+
+    // kmi.toml first: it names the scheme.
+    let config_loaded = load_one::<Config>(reader, "kmi.toml", Kind::Config, None);
+    let mut config = None;
+    let config_file: FileId = files.len();
+    let (cfg_source, cfg_record, cfg_diags, cfg_pd) = config_loaded;
+    load_diagnostics.extend(cfg_diags);
+    personal_data.extend(cfg_pd.into_iter().map(|(span, key)| PersonalDataHit {
+        file: config_file,
+        span,
+        key,
+    }));
+    files.push(cfg_source);
+    if let Some(c) = cfg_record {
+        config = Some(Record {
+            id: "kmi".to_owned(),
+            file: config_file,
+            data: c,
+        });
+    }
+
+    let scheme = load_scheme(reader, config.as_ref(), &mut files, &mut load_diagnostics);
+
+    let loaded: Vec<Loaded> = planned
+        .par_iter()
+        .map(|p| {
+            let (source, record, diagnostics, pd) = match p.kind {
+                Kind::Person => wrap(
+                    load_one::<Person>(reader, &p.rel, p.kind, None),
+                    AnyRecord::Person,
+                ),
+                Kind::Institution => wrap(
+                    load_one::<Institution>(reader, &p.rel, p.kind, p.institution.clone()),
+                    AnyRecord::Institution,
+                ),
+                Kind::Audit => wrap(
+                    load_one::<Audit>(reader, &p.rel, p.kind, p.institution.clone()),
+                    AnyRecord::Audit,
+                ),
+                Kind::Decision => wrap(
+                    load_one::<Decision>(reader, &p.rel, p.kind, p.institution.clone()),
+                    AnyRecord::Decision,
+                ),
+                Kind::Progress => wrap(
+                    load_one::<Progress>(reader, &p.rel, p.kind, p.institution.clone()),
+                    AnyRecord::Progress,
+                ),
+                Kind::Config | Kind::Scheme => unreachable!("the walk plans only record files"),
+            };
+            Loaded {
+                source,
+                record,
+                diagnostics,
+                personal_data: pd,
+            }
+        })
+        .collect();
+
+    let mut people = BTreeMap::new();
+    let mut institutions: BTreeMap<String, InstitutionFiles> = BTreeMap::new();
+    for (p, l) in planned.into_iter().zip(loaded) {
+        let file = files.len();
+        files.push(l.source);
+        load_diagnostics.extend(l.diagnostics);
+        personal_data.extend(
+            l.personal_data
+                .into_iter()
+                .map(|(span, key)| PersonalDataHit { file, span, key }),
+        );
+        let inst = p.institution.clone().map(|i| {
+            institutions
+                .entry(i.clone())
+                .or_insert_with(|| InstitutionFiles {
+                    id: i,
+                    ..Default::default()
+                })
+        });
+        let Some(record) = l.record else { continue };
+        let id = p.id;
+        match (record, inst) {
+            (AnyRecord::Person(data), _) => {
+                people.insert(id.clone(), Record { id, file, data });
+            }
+            (AnyRecord::Institution(data), Some(i)) => {
+                i.record = Some(Record {
+                    id: i.id.clone(),
+                    file,
+                    data,
+                });
+            }
+            (AnyRecord::Audit(data), Some(i)) => {
+                i.audits.insert(id.clone(), Record { id, file, data });
+            }
+            (AnyRecord::Decision(data), Some(i)) => {
+                i.decisions.insert(id.clone(), Record { id, file, data });
+            }
+            (AnyRecord::Progress(data), Some(i)) => {
+                i.progress.insert(id.clone(), Record { id, file, data });
+            }
+            _ => {}
+        }
+    }
+
+    let dossier = Dossier {
+        root,
+        files,
+        config,
+        scheme,
+        people,
+        institutions,
+        load_diagnostics,
+        personal_data,
+    };
+    let mut extra = check_config(&dossier);
+    let mut dossier = dossier;
+    dossier.load_diagnostics.append(&mut extra);
+    dossier
+}
+
+type LoadResult<T> = (
+    SourceFile,
+    Option<T>,
+    Vec<Diagnostic>,
+    Vec<(std::ops::Range<usize>, String)>,
+);
+
+fn wrap<T>(r: LoadResult<T>, f: fn(T) -> AnyRecord) -> LoadResult<AnyRecord> {
+    (r.0, r.1.map(f), r.2, r.3)
+}
+
+/// Load one record file: read, decode, parse, validate, deserialize.
+fn load_one<T: DeserializeOwned>(
+    reader: &dyn Reader,
+    rel: &str,
+    kind: Kind,
+    institution: Option<String>,
+) -> LoadResult<T> {
+    let subject = rel
+        .trim_end_matches(".toml")
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .to_owned();
+    let bytes = match reader.read(rel) {
+        Ok(b) => b,
+        Err(message) => {
+            let source = SourceFile::new(rel.to_owned(), institution, String::new());
+            let d = Diagnostic::at("io", &source, 0..0, subject, message);
+            return (source, None, vec![d], Vec::new());
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // Offsets into the lossy text match the original up to the first bad byte.
+            let source = SourceFile::new(rel.to_owned(), institution, text);
+            let d = Diagnostic::at(
+                "parse",
+                &source,
+                at..at + 1,
+                subject,
+                "file is not UTF-8 text".to_owned(),
+            )
+            .with_hint("save the file as UTF-8; record files are TOML text");
+            return (source, None, vec![d], Vec::new());
+        }
+    };
+    let source = SourceFile::new(rel.to_owned(), institution, text);
+    let (record, diagnostics, pd) = parse_record::<T>(&source, kind, &subject);
+    (source, record, diagnostics, pd)
+}
+
+type PersonalData = Vec<(std::ops::Range<usize>, String)>;
+
+fn parse_record<T: DeserializeOwned>(
+    source: &SourceFile,
+    kind: Kind,
+    subject: &str,
+) -> (Option<T>, Vec<Diagnostic>, PersonalData) {
+    let (doc, errors) = DeTable::parse_recoverable(&source.text);
+    if !errors.is_empty() {
+        let diags = errors
+            .iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                Diagnostic::at("parse", source, span, subject, toml_message(e.message()))
+            })
+            .collect();
+        return (None, diags, Vec::new());
+    }
+    let doc = Spanned::new(doc.span(), DeValue::Table(doc.into_inner()));
+    let mut personal_data = Vec::new();
+    scan_strings(&doc, None, &mut personal_data);
+    let issues = validate::validate(&doc, &SCHEMAS[&kind]);
+    if !issues.is_empty() {
+        let diags = issues
+            .into_iter()
+            .map(|i| {
+                let d = Diagnostic::at("schema", source, i.span, subject, i.message);
+                match i.hint {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                }
+            })
+            .collect();
+        return (None, diags, personal_data);
+    }
+    let DeValue::Table(table) = doc.get_ref().clone() else {
+        unreachable!("a document is a table")
+    };
+    let de = toml::de::Deserializer::from(Spanned::new(doc.span(), table));
+    match T::deserialize(de) {
+        Ok(r) => (Some(r), Vec::new(), personal_data),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let d = Diagnostic::at("schema", source, span, subject, toml_message(e.message()));
+            (None, vec![d], personal_data)
+        }
+    }
+}
+
+/// toml's messages, first line, without a trailing period.
+fn toml_message(m: &str) -> String {
+    m.lines()
+        .next()
+        .unwrap_or(m)
+        .trim_end_matches('.')
+        .to_owned()
+}
+
+/// Collect every string value holding a BSN-like number, with its key.
+fn scan_strings(
+    v: &Spanned<DeValue<'_>>,
+    key: Option<&str>,
+    out: &mut Vec<(std::ops::Range<usize>, String)>,
+) {
+    match v.get_ref() {
+        DeValue::String(s) if crate::rules::personal_data::contains_bsn(s) => {
+            out.push((v.span(), key.unwrap_or("").to_owned()));
+        }
+        DeValue::Array(items) => {
+            for i in items.iter() {
+                scan_strings(i, key, out);
+            }
+        }
+        DeValue::Table(t) => {
+            for (k, val) in t.iter() {
+                scan_strings(val, Some(k.get_ref().as_ref()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The scheme named in kmi.toml: built in, or a scheme file of the dossier.
+fn load_scheme(
+    reader: &dyn Reader,
+    config: Option<&Record<Config>>,
+    files: &mut Vec<SourceFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Scheme {
+    let Some(config) = config else {
+        return Scheme::jbjr();
+    };
+    let name = &config.data.dossier.scheme;
+    if let Some(src) = scheme::builtin(name.get_ref()) {
+        let file: SchemeFile = toml::from_str(src).expect("built-in schemes are valid");
+        return Scheme::resolve(None, &file).expect("built-in schemes are complete");
+    }
+    let rel = name.get_ref().trim_start_matches("./").to_owned();
+    if !rel.ends_with(".toml") || rel.contains("..") || rel.starts_with('/') {
+        let d = Diagnostic::at(
+            "schema",
+            &files[config.file],
+            name.span(),
+            "kmi",
+            format!(
+                "`scheme` is `{}`: neither a built-in scheme ({}) nor a .toml file inside the dossier",
+                name.get_ref(),
+                scheme::BUILTIN_NAMES.join(", ")
+            ),
+        );
+        diags.push(d);
+        return Scheme::jbjr();
+    }
+    let (source, record, d, _) = load_one::<SchemeFile>(reader, &rel, Kind::Scheme, None);
+    diags.extend(d);
+    let file_id = files.len();
+    files.push(source);
+    let Some(file) = record else {
+        return Scheme::jbjr();
+    };
+    let base = match &file.extends {
+        None => None,
+        Some(ext) => match scheme::builtin(ext.get_ref()) {
+            Some(src) => {
+                let base_file: SchemeFile =
+                    toml::from_str(src).expect("built-in schemes are valid");
+                Some(Scheme::resolve(None, &base_file).expect("built-in schemes are complete"))
+            }
+            None => {
+                let hint = did_you_mean(ext.get_ref(), scheme::BUILTIN_NAMES.iter().copied())
+                    .map(|m| format!("did you mean `{m}`?"));
+                let mut d = Diagnostic::at(
+                    "unknown-reference",
+                    &files[file_id],
+                    ext.span(),
+                    "scheme",
+                    format!(
+                        "`extends` names `{}`, which is not a built-in scheme ({})",
+                        ext.get_ref(),
+                        scheme::BUILTIN_NAMES.join(", ")
+                    ),
+                );
+                d.hint = hint;
+                diags.push(d);
+                Some(Scheme::jbjr())
+            }
+        },
+    };
+    let scheme = match Scheme::resolve(base.as_ref(), &file) {
+        Ok(s) => s,
+        Err(missing) => {
+            diags.push(Diagnostic::at(
+                "schema",
+                &files[file_id],
+                0..0,
+                "scheme",
+                format!("the scheme leaves clocks undefined: {} (add them to [clocks] or use `extends = \"jbjr\"`)", missing.join(", ")),
+            ));
+            return Scheme::jbjr();
+        }
+    };
+    let categories: Vec<&str> = scheme.categories.iter().map(|c| c.id.as_str()).collect();
+    for n in &file.norm {
+        let cat = &n.get_ref().category;
+        if !categories.contains(&cat.get_ref().as_str()) {
+            let mut d = Diagnostic::at(
+                "unknown-reference",
+                &files[file_id],
+                cat.span(),
+                format!("norm {}", n.get_ref().id),
+                format!(
+                    "norm {} names category `{}`, which the scheme does not have ({})",
+                    n.get_ref().id,
+                    cat.get_ref(),
+                    categories.join(", ")
+                ),
+            );
+            d.hint = did_you_mean(cat.get_ref(), categories.iter().copied())
+                .map(|m| format!("did you mean `{m}`?"));
+            diags.push(d);
+        }
+    }
+    scheme
+}
+
+/// Rule ids in `[rules]` of kmi.toml must exist.
+fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(config) = &dossier.config else {
+        return out;
+    };
+    let file = dossier.file(config.file);
+    let ids: Vec<&str> = crate::rules::REGISTRY.iter().map(|r| r.id).collect();
+    for (id, level) in &config.data.rules {
+        if !ids.contains(&id.as_str()) {
+            // The key's span is not kept by the map; the value sits on the same line.
+            let d = Diagnostic::at(
+                "schema",
+                file,
+                level.span(),
+                "kmi",
+                format!("`[rules]` names `{id}`, which is not a rule (see `kmi rules`)"),
+            );
+            out.push(match did_you_mean(id, ids.iter().copied()) {
+                Some(m) => d.with_hint(format!("did you mean `{m}`?")),
+                None => d,
+            });
+        }
+    }
+    if let Some(tz) = &config.data.dossier.timezone
+        && tz.get_ref().parse::<chrono_tz::Tz>().is_err()
+    {
+        out.push(Diagnostic::at(
+            "schema",
+            file,
+            tz.span(),
+            "kmi",
+            format!(
+                "`timezone` is `{}`, which is not an IANA time zone like Europe/Amsterdam",
+                tz.get_ref()
+            ),
+        ));
+    }
+    out
+}

@@ -1,0 +1,89 @@
+//! The human format: one diagnostic per problem in the style of rustc and
+//! ruff — `file:line:col`, the rule id, the message, the source line with a
+//! marker, and a hint.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::Summary;
+use crate::diag::{Diagnostic, Severity};
+use crate::dossier::Dossier;
+
+pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary) -> String {
+    let renderer = Renderer::styled();
+    let mut out = String::new();
+    for d in diags {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let text = dossier
+            .files
+            .iter()
+            .find(|f| f.path == d.file)
+            .map(|f| f.text.as_str())
+            .unwrap_or("");
+        let title = level.primary_title(d.message.as_str()).id(d.rule);
+        // The source line of a personal-data finding would repeat the number.
+        let mut group = if text.is_empty() || d.rule == "personal-data" {
+            title.element(
+                annotate_snippets::Origin::path(d.file.as_str())
+                    .line(d.line)
+                    .char_column(d.column.saturating_sub(1)),
+            )
+        } else {
+            let span = clamp_span(text, d.span.clone());
+            let label = if d.subject.is_empty() {
+                String::new()
+            } else {
+                d.subject.clone()
+            };
+            title.element(
+                Snippet::source(text)
+                    .line_start(1)
+                    .path(d.file.as_str())
+                    .fold(true)
+                    .annotation(AnnotationKind::Primary.span(span).label(label)),
+            )
+        };
+        if let Some(h) = &d.hint {
+            group = group.element(Level::HELP.message(h.as_str()));
+        }
+        let report: Vec<Group<'_>> = vec![group];
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary_line(summary));
+    out
+}
+
+/// A span that annotate-snippets can show: on char boundaries, at most to
+/// the end of the line it starts on, and at least one character wide.
+fn clamp_span(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let mut end = span.end.clamp(start, line_end);
+    if end == start && end < line_end {
+        end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+pub fn summary_line(s: Summary) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    if s.errors == 0 && s.warnings == 0 {
+        format!("no problems found in {}\n", plural(s.files, "file"))
+    } else {
+        format!(
+            "found {} and {} in {}\n",
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.files, "file")
+        )
+    }
+}

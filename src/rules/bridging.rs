@@ -1,0 +1,62 @@
+//! `bridging`: a bridging certificate runs at most 9 months and holds an
+//! initial audit inside it.
+
+use super::Ctx;
+use crate::clock::Deadline;
+use crate::diag::Diagnostic;
+use crate::model::AuditKind;
+use crate::timeline::CertKind;
+
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let max = ctx.clocks().bridging_max;
+    for inst in &ctx.facts.institutions {
+        for c in inst
+            .certificates
+            .iter()
+            .filter(|c| c.kind == CertKind::Bridging)
+        {
+            let d = c.decision;
+            let limit = Deadline::new("start", c.start, max);
+            if c.end > limit.due {
+                let span = d
+                    .data
+                    .valid_until
+                    .as_ref()
+                    .map_or_else(|| d.data.outcome.span(), |v| v.span());
+                out.push(ctx.diag(
+                    "bridging",
+                    d.file,
+                    span,
+                    &d.id,
+                    format!(
+                        "bridging certificate runs through {}, past {} ({})",
+                        c.end,
+                        limit.due,
+                        limit.arithmetic()
+                    ),
+                ));
+            }
+            let last = c.last_day();
+            if last >= ctx.as_of {
+                continue;
+            }
+            let initial = inst.audits.iter().any(|a| {
+                *a.data.kind.get_ref() == AuditKind::Initial
+                    && c.start <= a.data.first_day()
+                    && a.data.first_day() <= last
+            });
+            if !initial {
+                out.push(
+                    ctx.diag(
+                        "bridging",
+                        d.file,
+                        d.data.outcome.span(),
+                        &d.id,
+                        format!("no initial audit was held during the bridging certificate ({} to {last})", c.start),
+                    )
+                    .with_hint("a bridging certificate holds an initial audit inside its period"),
+                );
+            }
+        }
+    }
+}

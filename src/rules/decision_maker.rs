@@ -1,0 +1,49 @@
+//! `decision-maker`: decisions are taken by the decision maker or deputy, who
+//! had not left and did not sit on a team of the audits it rests on.
+
+use super::Ctx;
+use crate::diag::Diagnostic;
+use crate::model::Role;
+
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for inst in &ctx.facts.institutions {
+        for d in inst.files.decisions.values() {
+            let by = d.data.by.get_ref().as_str();
+            let Some(person) = ctx.dossier.people.get(by) else {
+                continue;
+            };
+            let date = d.data.date();
+            let mut problems = Vec::new();
+            if !person
+                .data
+                .roles
+                .iter()
+                .any(|r| matches!(r, Role::DecisionMaker | Role::DeputyDecisionMaker))
+            {
+                problems.push(format!(
+                    "{by} holds neither the decision-maker nor the deputy-decision-maker role"
+                ));
+            }
+            if let Some(left) = person.data.left
+                && left < date
+            {
+                problems.push(format!(
+                    "{by} had left on {left}, before the decision of {date}"
+                ));
+            }
+            for a in &d.data.audits {
+                if let Some(audit) = inst.files.audits.get(a.get_ref().as_str())
+                    && audit.data.team().iter().any(|m| m.get_ref().as_str() == by)
+                {
+                    problems.push(format!(
+                        "{by} sat on the team of audit {} that this decision rests on",
+                        a.get_ref()
+                    ));
+                }
+            }
+            for p in problems {
+                out.push(ctx.diag("decision-maker", d.file, d.data.by.span(), &d.id, p));
+            }
+        }
+    }
+}

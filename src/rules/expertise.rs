@@ -1,0 +1,42 @@
+//! `expertise`: every expert has shown their expertise at most 2 years before the audit.
+
+use super::Ctx;
+use crate::diag::Diagnostic;
+
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let period = ctx.clocks().expertise;
+    for inst in &ctx.facts.institutions {
+        for audit in &inst.audits {
+            let first = audit.data.first_day();
+            for e in audit.data.experts.get_ref() {
+                let Some(person) = ctx.dossier.people.get(e.get_ref().as_str()) else {
+                    continue;
+                };
+                let shown = &person.data.expertise;
+                if shown
+                    .iter()
+                    .any(|&s| s <= first && first <= period.after(s))
+                {
+                    continue;
+                }
+                let detail = match shown.iter().filter(|&&s| s <= first).max() {
+                    Some(s) => format!(
+                        "last shown {s}, valid through {} ({s} + {period})",
+                        period.after(*s)
+                    ),
+                    None => "no expertise shown before it".to_owned(),
+                };
+                out.push(
+                    ctx.diag(
+                        "expertise",
+                        audit.file,
+                        e.span(),
+                        &person.id,
+                        format!("expert {} has not shown expertise in the {period} before the audit of {first}: {detail}", person.id),
+                    )
+                    .with_hint(format!("record the date expertise was shown in `expertise` of people/{}.toml", person.id)),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! `follow-up-missing`: a control audit or re-assessment must follow up every
+//! finding open at its first day.
+
+use super::Ctx;
+use crate::diag::Diagnostic;
+use crate::model::AuditKind;
+
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for inst in &ctx.facts.institutions {
+        for audit in &inst.audits {
+            let kind = *audit.data.kind.get_ref();
+            if !matches!(kind, AuditKind::Control | AuditKind::Recertification) {
+                continue;
+            }
+            let first = audit.data.first_day();
+            for f in inst.open_on(first) {
+                if f.audit.data.last_day() >= first {
+                    continue;
+                }
+                let followed = audit.data.follow_up.iter().any(|fu| {
+                    let r = fu.get_ref().finding.get_ref();
+                    r.audit.as_str() == f.audit.id && r.finding.as_str() == f.id()
+                });
+                if !followed {
+                    out.push(
+                        ctx.diag(
+                            "follow-up-missing",
+                            audit.file,
+                            audit.data.kind.span(),
+                            &audit.id,
+                            format!(
+                                "{} audit does not follow up {} ({}, open on its first day {first})",
+                                if kind == AuditKind::Control { "control" } else { "recertification" },
+                                f.subject(),
+                                f.class_on(first).as_str()
+                            ),
+                        )
+                        .with_hint(format!("add a [[follow_up]] with finding = \"{}\"", f.subject())),
+                    );
+                }
+            }
+        }
+    }
+}

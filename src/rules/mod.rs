@@ -1,0 +1,184 @@
+//! The rules of `kmi check`: one file per rule, one registry.
+//!
+//! A rule has a stable id, a default severity, its documentation (the page
+//! `docs/rules/<id>.md`, compiled in: `kmi rules <id>` prints it) and a check
+//! function that pushes diagnostics. `io`, `parse` and `schema` are found by
+//! the loader and have no check function here.
+
+use std::ops::Range;
+
+use crate::clock::Date;
+use crate::diag::{Diagnostic, Severity};
+use crate::dossier::{Dossier, FileId};
+use crate::facts::Facts;
+use crate::model::Level;
+
+mod audit_cycle;
+mod bridging;
+mod certificate_gap;
+mod closed_unverified;
+mod continuity;
+mod date_order;
+mod decision_considerations;
+mod decision_maker;
+mod duplicate_id;
+mod expertise;
+mod finding_rationale;
+mod follow_up_missing;
+pub mod personal_data;
+mod plan_deadline;
+mod progress_reports;
+mod qualification;
+mod rotation;
+mod scope;
+mod suspension;
+mod team;
+mod temporary_certificate;
+mod unknown_reference;
+mod verification_deadline;
+mod vog;
+
+/// What a rule's check function sees.
+pub struct Ctx<'d> {
+    pub dossier: &'d Dossier,
+    pub facts: &'d Facts<'d>,
+    pub as_of: Date,
+}
+
+impl Ctx<'_> {
+    pub fn clocks(&self) -> &crate::scheme::Clocks {
+        &self.dossier.scheme.clocks
+    }
+
+    /// A diagnostic at `span` of `file`.
+    pub fn diag(
+        &self,
+        rule: &'static str,
+        file: FileId,
+        span: Range<usize>,
+        subject: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::at(rule, self.dossier.file(file), span, subject, message)
+    }
+}
+
+pub type CheckFn = fn(&Ctx<'_>, &mut Vec<Diagnostic>);
+
+pub struct Rule {
+    pub id: &'static str,
+    pub default: Severity,
+    /// The rule's documentation page (Markdown).
+    pub doc: &'static str,
+    pub check: Option<CheckFn>,
+}
+
+impl Rule {
+    /// The one-line summary: the first paragraph after the severity line of the doc.
+    pub fn summary(&self) -> &'static str {
+        self.doc
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("Default severity"))
+            .unwrap_or("")
+    }
+
+    /// The Dutch phrase of the doc's severity line.
+    pub fn dutch(&self) -> &'static str {
+        self.doc
+            .lines()
+            .find(|l| l.starts_with("Default severity"))
+            .and_then(|l| l.split("Dutch:").nth(1))
+            .map(|s| s.trim().trim_matches('*'))
+            .unwrap_or("")
+    }
+}
+
+macro_rules! registry {
+    ($($id:literal => $sev:ident, $check:expr;)*) => {
+        /// Every rule, in the order `kmi rules` lists them.
+        pub static REGISTRY: &[Rule] = &[$(Rule {
+            id: $id,
+            default: Severity::$sev,
+            doc: include_str!(concat!("../../docs/rules/", $id, ".md")),
+            check: $check,
+        }),*];
+    };
+}
+
+registry! {
+    "io" => Error, None;
+    "parse" => Error, None;
+    "schema" => Error, None;
+    "duplicate-id" => Error, Some(duplicate_id::check);
+    "unknown-reference" => Error, Some(unknown_reference::check);
+    "date-order" => Error, Some(date_order::check);
+    "plan-deadline" => Error, Some(plan_deadline::check);
+    "verification-deadline" => Error, Some(verification_deadline::check);
+    "closed-unverified" => Error, Some(closed_unverified::check);
+    "follow-up-missing" => Error, Some(follow_up_missing::check);
+    "finding-rationale" => Error, Some(finding_rationale::check);
+    "vog" => Error, Some(vog::check);
+    "expertise" => Error, Some(expertise::check);
+    "qualification" => Error, Some(qualification::check);
+    "team" => Error, Some(team::check);
+    "rotation" => Error, Some(rotation::check);
+    "continuity" => Error, Some(continuity::check);
+    "decision-maker" => Error, Some(decision_maker::check);
+    "decision-considerations" => Error, Some(decision_considerations::check);
+    "audit-cycle" => Error, Some(audit_cycle::check);
+    "certificate-gap" => Error, Some(certificate_gap::check);
+    "suspension" => Error, Some(suspension::check);
+    "bridging" => Error, Some(bridging::check);
+    "progress-reports" => Error, Some(progress_reports::check);
+    "temporary-certificate" => Warning, Some(temporary_certificate::check);
+    "scope" => Warning, Some(scope::check);
+    "personal-data" => Error, Some(personal_data::check);
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().find(|r| r.id == id)
+}
+
+/// The severity of `rule` in this dossier, or `None` when it is off.
+pub fn severity(dossier: &Dossier, rule: &Rule) -> Option<Severity> {
+    let configured = dossier
+        .config
+        .as_ref()
+        .and_then(|c| c.data.rules.get(rule.id))
+        .map(|l| *l.get_ref());
+    match configured {
+        Some(Level::Off) => None,
+        Some(Level::Error) => Some(Severity::Error),
+        Some(Level::Warning) => Some(Severity::Warning),
+        None => Some(rule.default),
+    }
+}
+
+/// Run every rule on a loaded dossier: the loader's diagnostics and each
+/// rule's, with the dossier's severities, sorted and without duplicates.
+pub fn check(dossier: &Dossier, facts: &Facts<'_>, as_of: Date) -> Vec<Diagnostic> {
+    let ctx = Ctx {
+        dossier,
+        facts,
+        as_of,
+    };
+    let mut all = dossier.load_diagnostics.clone();
+    for rule in REGISTRY {
+        if let Some(check) = rule.check {
+            check(&ctx, &mut all);
+        }
+    }
+    let mut out: Vec<Diagnostic> = all
+        .into_iter()
+        .filter_map(|mut d| {
+            let rule = find(d.rule).expect("diagnostics name registered rules");
+            d.severity = severity(dossier, rule)?;
+            Some(d)
+        })
+        .collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup();
+    out
+}

@@ -1,0 +1,53 @@
+//! `qualification`: a lead or expert who is not qualified, has no auditor
+//! role, or had left on the audit day.
+
+use super::Ctx;
+use crate::diag::Diagnostic;
+use crate::model::Role;
+
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for inst in &ctx.facts.institutions {
+        for audit in &inst.audits {
+            let first = audit.data.first_day();
+            let last = audit.data.last_day();
+            for member in audit.data.team() {
+                let Some(person) = ctx.dossier.people.get(member.get_ref().as_str()) else {
+                    continue;
+                };
+                let p = &person.data;
+                let mut problems = Vec::new();
+                match p.qualified {
+                    None => problems
+                        .push("is not qualified for the scheme (no `qualified` date)".to_owned()),
+                    Some(q) if q > first => problems.push(format!(
+                        "was qualified only on {q}, after the audit's first day {first}"
+                    )),
+                    _ => {}
+                }
+                if !p
+                    .roles
+                    .iter()
+                    .any(|r| matches!(r, Role::LeadAuditor | Role::Expert))
+                {
+                    problems.push("has neither the lead-auditor nor the expert role".to_owned());
+                }
+                if let Some(left) = p.left
+                    && left < last
+                {
+                    problems.push(format!(
+                        "had left on {left}, before the audit's last day {last}"
+                    ));
+                }
+                for problem in problems {
+                    out.push(ctx.diag(
+                        "qualification",
+                        audit.file,
+                        member.span(),
+                        &person.id,
+                        format!("{} {problem}", person.id),
+                    ));
+                }
+            }
+        }
+    }
+}

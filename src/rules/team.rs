@@ -1,0 +1,52 @@
+//! `team`: a lead auditor in `lead`, and an expert other than the lead in `experts`.
+
+use super::Ctx;
+use crate::diag::Diagnostic;
+use crate::model::Role;
+
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let has = |id: &str, role: Role| {
+        ctx.dossier
+            .people
+            .get(id)
+            .is_some_and(|p| p.data.roles.contains(&role))
+    };
+    let known = |id: &str| ctx.dossier.people.contains_key(id);
+    for inst in &ctx.facts.institutions {
+        for audit in &inst.audits {
+            let lead = audit.data.lead.get_ref().as_str();
+            if known(lead) && !has(lead, Role::LeadAuditor) {
+                out.push(
+                    ctx.diag("team", audit.file, audit.data.lead.span(), &audit.id, format!("lead {lead} does not hold the lead-auditor role"))
+                        .with_hint("name a lead auditor (hoofdauditor) in `lead`, or add the role to the person if they hold it"),
+                );
+            }
+            let experts = audit.data.experts.get_ref();
+            let unknown_only = experts.iter().all(|e| !known(e.get_ref().as_str()));
+            if !unknown_only
+                && !experts.iter().any(|e| {
+                    e.get_ref().as_str() != lead && has(e.get_ref().as_str(), Role::Expert)
+                })
+            {
+                out.push(
+                    ctx.diag(
+                        "team",
+                        audit.file,
+                        audit.data.experts.span(),
+                        &audit.id,
+                        "no subject-matter expert (materiedeskundige) other than the lead in `experts`",
+                    )
+                    .with_hint("a team is a lead auditor and one or more subject-matter experts"),
+                );
+            } else if experts.is_empty() {
+                out.push(ctx.diag(
+                    "team",
+                    audit.file,
+                    audit.data.experts.span(),
+                    &audit.id,
+                    "the team has no subject-matter expert: `experts` is empty",
+                ));
+            }
+        }
+    }
+}

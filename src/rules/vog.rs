@@ -1,0 +1,98 @@
+//! `vog`: a certificate of conduct (VOG) at most 5 years old on every audit
+//! day of every team member, and on the decision date of the decision maker.
+
+use super::Ctx;
+use crate::clock::Date;
+use crate::diag::Diagnostic;
+use crate::model::Person;
+
+/// The first of `days` on which `person` has no VOG issued in the VOG clock before it.
+fn uncovered_day(
+    ctx: &Ctx<'_>,
+    person: &Person,
+    days: impl IntoIterator<Item = Date>,
+) -> Option<Date> {
+    let period = ctx.clocks().vog;
+    days.into_iter().find(|&day| {
+        !person
+            .vog
+            .iter()
+            .any(|&v| v <= day && day <= period.after(v))
+    })
+}
+
+fn describe(ctx: &Ctx<'_>, person: &Person, day: Date) -> String {
+    let period = ctx.clocks().vog;
+    match person.vog.iter().filter(|&&v| v <= day).max() {
+        Some(v) => format!(
+            "latest VOG {v} expired {} ({v} + {period})",
+            period.after(*v)
+        ),
+        None if person.vog.is_empty() => "no VOG on file".to_owned(),
+        None => "no VOG issued before that day".to_owned(),
+    }
+}
+
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for inst in &ctx.facts.institutions {
+        for audit in &inst.audits {
+            let mut days: Vec<Date> = audit
+                .data
+                .days
+                .get_ref()
+                .iter()
+                .map(|d| *d.get_ref())
+                .collect();
+            days.sort();
+            for member in audit.data.team() {
+                let Some(person) = ctx.dossier.people.get(member.get_ref().as_str()) else {
+                    continue;
+                };
+                if let Some(day) = uncovered_day(ctx, &person.data, days.iter().copied()) {
+                    out.push(
+                        ctx.diag(
+                            "vog",
+                            audit.file,
+                            member.span(),
+                            &person.id,
+                            format!(
+                                "{} has no VOG valid on audit day {day}: {}",
+                                person.id,
+                                describe(ctx, &person.data, day)
+                            ),
+                        )
+                        .with_hint(format!(
+                            "add the issue date of a current VOG to people/{}.toml",
+                            person.id
+                        )),
+                    );
+                }
+            }
+        }
+        for d in inst.files.decisions.values() {
+            let Some(person) = ctx.dossier.people.get(d.data.by.get_ref().as_str()) else {
+                continue;
+            };
+            let date = d.data.date();
+            if uncovered_day(ctx, &person.data, [date]).is_some() {
+                out.push(
+                    ctx.diag(
+                        "vog",
+                        d.file,
+                        d.data.by.span(),
+                        &person.id,
+                        format!(
+                            "decision maker {} has no VOG valid on the decision date {date}: {}",
+                            person.id,
+                            describe(ctx, &person.data, date)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add the issue date of a current VOG to people/{}.toml",
+                        person.id
+                    )),
+                );
+            }
+        }
+    }
+}
