@@ -68,7 +68,10 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         Format::Human => {
             let mut table = comfy_table::Table::new();
             table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-            table.set_header(["rule", "default", "checks"]);
+            table
+                .set_width(100)
+                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                .set_header(["rule", "default", "checks"]);
             for r in REGISTRY {
                 table.add_row([r.id, r.default.as_str(), r.summary()]);
             }

@@ -1,0 +1,450 @@
+//! The built binary on the example dossier and on broken dossiers: exit
+//! codes, snapshots of the human and JSON output, and bad input of every kind.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const AS_OF: &str = "2026-11-23";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn kmi_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("KMI_FORMAT")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("kmi runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn kmi(args: &[&str]) -> Run {
+    kmi_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn example() -> String {
+    format!("{}/examples/dossier", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A throwaway dossier: kmi.toml plus `files` (path, bytes).
+fn dossier(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut all: Vec<(&str, &[u8])> = vec![("kmi.toml", b"[dossier]\nname = \"test\"\n")];
+    all.extend_from_slice(files);
+    for (rel, bytes) in all {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+fn check_json(dir: &Path) -> (i32, serde_json::Value) {
+    let r = kmi(&[
+        "--dossier",
+        dir.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "check",
+    ]);
+    assert!(r.stderr.is_empty(), "stderr: {}", r.stderr);
+    (r.code, serde_json::from_str(&r.stdout).expect("JSON"))
+}
+
+fn diags(v: &serde_json::Value) -> Vec<(String, String, u64, u64, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+const PERSON: &[u8] = b"name = \"Anna Jansen\"\nroles = [\"lead-auditor\", \"expert\"]\nqualified = 2016-03-01\nvog = [2024-03-28]\nexpertise = [2025-01-15]\n";
+
+#[test]
+fn example_dossier_human_output() {
+    let r = kmi(&["--dossier", &example(), "--as-of", AS_OF, "check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("example-check-human", r.stdout);
+}
+
+#[test]
+fn example_dossier_json_output() {
+    let r = kmi(&[
+        "--dossier",
+        &example(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "check",
+    ]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(v["summary"]["files"].as_u64().unwrap() > 50);
+    for d in v["diagnostics"].as_array().unwrap() {
+        let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "column",
+                "file",
+                "institution",
+                "line",
+                "message",
+                "rule",
+                "severity",
+                "subject"
+            ]
+        );
+    }
+    insta::assert_snapshot!("example-check-json", r.stdout);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = kmi(&[
+        "--dossier",
+        &example(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "check",
+    ]);
+    let b = kmi(&[
+        "--dossier",
+        &example(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "check",
+    ]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn dossier_is_found_upwards_like_cargo() {
+    let dir = format!("{}/institutions/jbn/audits", example());
+    let r = kmi_in(
+        Path::new(&dir),
+        &["--as-of", AS_OF, "--format", "json", "check"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("\"diagnostics\""));
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let d = dossier(&[
+        ("people/anna-jansen.toml", PERSON),
+        ("people/bram-bakker.toml", PERSON),
+        ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
+        (
+            "institutions/gi/audits/2025-05-initial.toml",
+            b"kind = \"initial\"\ndays = [2025-05-08]\nlead = \"anna-jansen\"\nexperts = [\"bram-bakker\"]\n",
+        ),
+    ]);
+    let (code, v) = check_json(d.path());
+    assert_eq!(
+        diags(&v).iter().map(|d| d.0.as_str()).collect::<Vec<_>>(),
+        ["scope"]
+    );
+    assert_eq!(code, 0);
+    let r = kmi(&[
+        "--dossier",
+        d.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "check",
+        "--deny-warnings",
+    ]);
+    assert_eq!(r.code, 1);
+}
+
+#[test]
+fn rule_severity_from_kmi_toml() {
+    let d = dossier(&[
+        ("kmi.toml", b"[dossier]\nname = \"t\"\n[rules]\nscope = \"off\"\nscop = \"off\"\n"),
+        ("people/anna-jansen.toml", PERSON),
+        ("people/bram-bakker.toml", PERSON),
+        ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
+        (
+            "institutions/gi/audits/2025-05-initial.toml",
+            b"kind = \"initial\"\ndays = [2025-05-08]\nlead = \"anna-jansen\"\nexperts = [\"bram-bakker\"]\n",
+        ),
+    ]);
+    let (code, v) = check_json(d.path());
+    let ds = diags(&v);
+    assert_eq!(code, 1);
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].0, "schema");
+    assert!(ds[0].4.contains("`scop`"), "{ds:?}");
+}
+
+#[test]
+fn broken_toml_reports_every_syntax_error_with_its_place() {
+    let d = dossier(&[(
+        "people/a.toml",
+        b"name = \"A\"\nroles = [\"expert\"\nqualified = 2016-13-01\n",
+    )]);
+    let (code, v) = check_json(d.path());
+    assert_eq!(code, 1);
+    let ds = diags(&v);
+    assert!(!ds.is_empty());
+    assert!(
+        ds.iter().all(|d| d.0 == "parse" && d.1 == "people/a.toml"),
+        "{ds:?}"
+    );
+    assert!(ds.iter().all(|d| d.2 >= 2), "{ds:?}");
+}
+
+#[test]
+fn schema_problems_are_all_reported_with_did_you_mean() {
+    let d = dossier(&[(
+        "people/a.toml",
+        b"name = 12\nroles = [\"lead-auditr\"]\nqualifed = 2016-03-01\nvog = \"2019-04-02\"\n",
+    )]);
+    let (code, v) = check_json(d.path());
+    assert_eq!(code, 1);
+    let r = kmi(&[
+        "--dossier",
+        d.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "check",
+    ]);
+    insta::assert_snapshot!(
+        "schema-problems",
+        r.stdout.replace(d.path().to_str().unwrap(), "<tmp>")
+    );
+    let ds = diags(&v);
+    assert_eq!(ds.len(), 4, "{ds:?}");
+    assert!(ds.iter().all(|d| d.0 == "schema"));
+    let lines: Vec<u64> = ds.iter().map(|d| d.2).collect();
+    assert_eq!(lines, [1, 2, 3, 4]);
+}
+
+#[test]
+fn missing_required_keys_point_at_the_table() {
+    let d = dossier(&[
+        ("people/anna-jansen.toml", PERSON),
+        ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
+        (
+            "institutions/gi/audits/a.toml",
+            b"kind = \"initial\"\ndays = [2025-05-08]\nlead = \"anna-jansen\"\nexperts = [\"anna-jansen\"]\nscope = \"all\"\n\n[[finding]]\nid = \"f1\"\nnorm = \"4.2\"\n",
+        ),
+    ]);
+    let (_, v) = check_json(d.path());
+    let ds = diags(&v);
+    let schema: Vec<_> = ds.iter().filter(|d| d.0 == "schema").collect();
+    assert_eq!(schema.len(), 2, "{ds:?}");
+    assert!(schema.iter().all(|d| d.2 == 7), "{ds:?}");
+    assert!(
+        schema[0]
+            .4
+            .contains("[[finding]] is missing the required key")
+    );
+}
+
+#[test]
+fn empty_file_is_missing_its_keys() {
+    let d = dossier(&[("people/a.toml", b"")]);
+    let (_, v) = check_json(d.path());
+    let ds = diags(&v);
+    assert_eq!(ds.len(), 2, "{ds:?}");
+    assert!(ds.iter().all(|d| d.0 == "schema" && d.2 == 1 && d.3 == 1));
+}
+
+#[test]
+fn non_utf8_and_binary_files() {
+    let d = dossier(&[
+        ("people/a.toml", b"name = \"Ann\xe9\"\nroles = []\n"),
+        ("people/b.toml", b"\x00\x01\x02\x7fELF\x00\x00"),
+    ]);
+    let (code, v) = check_json(d.path());
+    assert_eq!(code, 1);
+    let ds = diags(&v);
+    assert_eq!(ds[0].0, "parse");
+    assert_eq!((ds[0].2, ds[0].3), (1, 12));
+    assert!(ds[0].4.contains("not UTF-8"));
+    assert!(
+        ds.iter().any(|d| d.1 == "people/b.toml" && d.0 == "parse"),
+        "{ds:?}"
+    );
+}
+
+#[test]
+fn directory_named_like_a_record_and_oversized_file() {
+    let big = vec![b'#'; 2 * 1024 * 1024];
+    let d = dossier(&[("people/huge.toml", &big), ("people/dir.toml/x", b"")]);
+    let (code, v) = check_json(d.path());
+    assert_eq!(code, 1);
+    let ds = diags(&v);
+    assert!(
+        ds.iter()
+            .any(|d| d.0 == "io" && d.1 == "people/dir.toml" && d.4.contains("directory")),
+        "{ds:?}"
+    );
+    assert!(
+        ds.iter()
+            .any(|d| d.0 == "io" && d.1 == "people/huge.toml" && d.4.contains("limit")),
+        "{ds:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_dossier_is_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.toml");
+    std::fs::write(&secret, PERSON).unwrap();
+    let d = dossier(&[]);
+    std::fs::create_dir_all(d.path().join("people")).unwrap();
+    std::os::unix::fs::symlink(&secret, d.path().join("people/x.toml")).unwrap();
+    let (code, v) = check_json(d.path());
+    assert_eq!(code, 1);
+    let ds = diags(&v);
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].0, "io");
+    assert!(ds[0].4.contains("outside the dossier"));
+}
+
+#[test]
+fn bad_file_names_and_places() {
+    let d = dossier(&[
+        ("people/Anna Jansen.toml", PERSON),
+        ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
+        ("institutions/gi/audit/a.toml", b""),
+        (
+            "institutions/gi/progress/2025-13.toml",
+            b"received = 2025-02-05\n",
+        ),
+        ("institutions/other/decisions/x.toml", b""),
+    ]);
+    let (_, v) = check_json(d.path());
+    let ds = diags(&v);
+    let mut files: Vec<&str> = ds.iter().map(|d| d.1.as_str()).collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        [
+            "institutions/gi/audit",
+            "institutions/gi/progress/2025-13.toml",
+            "institutions/other/decisions/x.toml",
+            "institutions/other/institution.toml",
+            "people/Anna Jansen.toml"
+        ],
+        "{ds:?}"
+    );
+}
+
+#[test]
+fn cannot_run_exits_2_with_one_line() {
+    let empty = tempfile::tempdir().unwrap();
+    let r = kmi(&["--dossier", empty.path().to_str().unwrap(), "check"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no kmi.toml"));
+
+    let r = kmi_in(empty.path(), &["check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no dossier found"));
+
+    let r = kmi(&["--as-of", "2025-02-30", "check"]);
+    assert_eq!(r.code, 2);
+
+    let r = kmi(&["rules", "plan-deadlin"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("did you mean `plan-deadline`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn rules_list_and_page() {
+    let r = kmi(&["rules"]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!("rules-list", r.stdout);
+    let r = kmi(&["rules", "plan-deadline"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("# `plan-deadline`"));
+}
+
+#[test]
+fn schema_command_prints_the_committed_schemas() {
+    let r = kmi(&["schema", "audit"]);
+    assert_eq!(r.code, 0);
+    let committed = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schema/audit.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(r.stdout, committed);
+    let r = kmi(&["schema"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v.as_object().unwrap().len(), 7);
+}
+
+#[test]
+fn read_commands_never_write() {
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                let bytes = if e.file_type().is_file() {
+                    std::fs::read(e.path()).unwrap()
+                } else {
+                    Vec::new()
+                };
+                (e.path().to_path_buf(), bytes)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+    let before = snapshot(Path::new(&example()));
+    for args in [
+        vec!["check"],
+        vec!["--format", "json", "check"],
+        vec!["rules"],
+        vec!["schema"],
+    ] {
+        let mut full = vec![
+            "--dossier",
+            &*Box::leak(example().into_boxed_str()),
+            "--as-of",
+            AS_OF,
+        ];
+        full.extend(args);
+        kmi(&full);
+    }
+    assert!(
+        before == snapshot(Path::new(&example())),
+        "a read command changed the dossier"
+    );
+}
