@@ -448,3 +448,41 @@ fn read_commands_never_write() {
         "a read command changed the dossier"
     );
 }
+
+#[test]
+fn a_dossier_scheme_file_changes_a_clock_and_adds_a_catalogue() {
+    let audit = b"kind = \"initial\"\ndays = [2025-05-08]\nreport = 2025-06-02\nlead = \"anna-jansen\"\nexperts = [\"bram-bakker\"]\nscope = \"all\"\n\n[[finding]]\nid = \"f1\"\nnorm = \"B.2.2\"\nclass = \"non-critical\"\nsummary = \"s\"\nrationale = \"r\"\n\n[finding.plan]\nreceived = 2025-06-20\n";
+    let d = dossier(&[
+        ("kmi.toml", b"[dossier]\nname = \"t\"\nscheme = \"scheme.toml\"\n"),
+        (
+            "scheme.toml",
+            b"extends = \"jbjr\"\n[clocks]\nplan_days = 14\n[[norm]]\nid = \"B.2.1\"\ntitle = \"Caseload\"\ncategory = \"B\"\n[[norm]]\nid = \"C.1.1\"\ntitle = \"Method\"\ncategory = \"X\"\n",
+        ),
+        ("people/anna-jansen.toml", PERSON),
+        ("people/bram-bakker.toml", PERSON),
+        ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
+        ("institutions/gi/audits/2025-05-initial.toml", audit),
+    ]);
+    let (code, v) = check_json(d.path());
+    assert_eq!(code, 1);
+    let ds = diags(&v);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.4.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "unknown-reference",
+                "norm B.2.2 is not in the scheme's catalogue"
+            ),
+            (
+                "plan-deadline",
+                "plan of action due 2025-06-16 (report 2025-06-02 + 2 weeks), received 2025-06-20: 4 days late"
+            ),
+            (
+                "unknown-reference",
+                "norm C.1.1 names category `X`, which the scheme does not have (A, B, C, D, E)"
+            ),
+        ],
+        "{ds:?}"
+    );
+}
