@@ -103,7 +103,7 @@ impl<'d> FindingFacts<'d> {
 
     /// The verification deadline of a critical finding: report + the
     /// verification clock; for a finding made critical by a follow-up, from
-    /// that follow-up audit's report (or its last day when it has none).
+    /// that follow-up audit's report. No report, no clock (as for the plan).
     pub fn verification_deadline(&self, clocks: &Clocks) -> Option<Deadline> {
         if self.original_class() == Class::Critical {
             let report = self.audit.data.report()?;
@@ -117,10 +117,8 @@ impl<'d> FindingFacts<'d> {
                 .map(|c| *c.get_ref())
                 == Some(Class::Critical)
         })?;
-        Some(match f.audit.data.report() {
-            Some(r) => Deadline::new("report", r, clocks.verification),
-            None => Deadline::new("reclassification", f.effective_on(), clocks.verification),
-        })
+        let report = f.audit.data.report()?;
+        Some(Deadline::new("report", report, clocks.verification))
     }
 
     /// The follow-up (effective and closed) that verified it, if any.
@@ -199,7 +197,9 @@ impl<'d> Facts<'d> {
                 for a in &audits {
                     for fu in &a.data.follow_up {
                         let r = fu.get_ref().finding.get_ref();
+                        // Only a later audit can follow a finding up (date-order reports the others).
                         if let Some(ff) = findings.get_mut(&(r.audit.as_str(), r.finding.as_str()))
+                            && ff.audit.id != a.id
                             && ff.audit.data.last_day() <= a.data.first_day()
                         {
                             ff.follow_ups.push(FollowUpAt {

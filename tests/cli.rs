@@ -486,3 +486,17 @@ fn a_dossier_scheme_file_changes_a_clock_and_adds_a_catalogue() {
         "{ds:?}"
     );
 }
+
+#[test]
+fn a_finding_cannot_be_closed_by_its_own_audit() {
+    let audit = b"kind = \"initial\"\ndays = [2025-05-08]\nreport = 2025-06-02\nlead = \"anna-jansen\"\nexperts = [\"bram-bakker\"]\nscope = \"all\"\n\n[[finding]]\nid = \"f1\"\nnorm = \"4.2\"\nclass = \"critical\"\nsummary = \"s\"\nrationale = \"r\"\n\n[finding.plan]\nreceived = 2025-06-20\n\n[[follow_up]]\nfinding = \"2025-05-initial/f1\"\nimplemented = true\neffective = true\nclosed = true\n";
+    let d = dossier(&[
+        ("people/anna-jansen.toml", PERSON),
+        ("people/bram-bakker.toml", PERSON),
+        ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
+        ("institutions/gi/audits/2025-05-initial.toml", audit),
+    ]);
+    let (_, v) = check_json(d.path());
+    let rules: Vec<String> = diags(&v).into_iter().map(|d| d.0).collect();
+    assert_eq!(rules, ["verification-deadline", "date-order"], "{v}");
+}

@@ -90,7 +90,18 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(target) = inst.files.audits.get(r.audit.as_str()) else {
                     continue;
                 };
-                if a.first_day() < target.data.last_day() {
+                if r.audit.as_str() == audit.id {
+                    out.push(
+                        ctx.diag(
+                            "date-order",
+                            audit.file,
+                            fu.get_ref().finding.span(),
+                            r.to_string(),
+                            format!("follows up {r}, a finding of this same audit"),
+                        )
+                        .with_hint("a follow-up judges a finding of an earlier audit"),
+                    );
+                } else if a.first_day() < target.data.last_day() {
                     out.push(ctx.diag(
                         "date-order",
                         audit.file,

@@ -14,7 +14,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             let first = audit.data.first_day();
             for f in inst.open_on(first) {
-                if f.audit.data.last_day() >= first {
+                if f.audit.id == audit.id {
                     continue;
                 }
                 let followed = audit.data.follow_up.iter().any(|fu| {
