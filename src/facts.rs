@@ -149,13 +149,6 @@ impl<'d> InstitutionFacts<'d> {
         &self.files.id
     }
 
-    pub fn finding(&self, audit: &str, finding: &str) -> Option<&FindingFacts<'d>> {
-        self.findings
-            .iter()
-            .find(|((a, f), _)| *a == audit && *f == finding)
-            .map(|(_, v)| v)
-    }
-
     /// The findings open on `d`, in order.
     pub fn open_on(&self, d: Date) -> impl Iterator<Item = &FindingFacts<'d>> {
         self.findings.values().filter(move |f| f.is_open_on(d))

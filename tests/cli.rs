@@ -79,6 +79,19 @@ fn diags(v: &serde_json::Value) -> Vec<(String, String, u64, u64, String)> {
         .collect()
 }
 
+/// `kmi check --format json` on the example dossier.
+fn example_json() -> Run {
+    kmi(&[
+        "--dossier",
+        &example(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "check",
+    ])
+}
+
 const PERSON: &[u8] = b"name = \"Anna Jansen\"\nroles = [\"lead-auditor\", \"expert\"]\nqualified = 2016-03-01\nvog = [2024-03-28]\nexpertise = [2025-01-15]\n";
 
 #[test]
@@ -90,15 +103,7 @@ fn example_dossier_human_output() {
 
 #[test]
 fn example_dossier_json_output() {
-    let r = kmi(&[
-        "--dossier",
-        &example(),
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "check",
-    ]);
+    let r = example_json();
     assert_eq!(r.code, 1);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v["summary"]["files"].as_u64().unwrap() > 50);
@@ -123,24 +128,8 @@ fn example_dossier_json_output() {
 
 #[test]
 fn output_is_deterministic() {
-    let a = kmi(&[
-        "--dossier",
-        &example(),
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "check",
-    ]);
-    let b = kmi(&[
-        "--dossier",
-        &example(),
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "check",
-    ]);
+    let a = example_json();
+    let b = example_json();
     assert_eq!(a.stdout, b.stdout);
 }
 
