@@ -40,6 +40,34 @@ pub enum Format {
     Human,
     /// The JSON contract (docs/json.md).
     Json,
+    /// Comma-separated values (reports).
+    Csv,
+    /// YAML (reports).
+    Yaml,
+    /// iCalendar, for a calendar subscription (deadlines).
+    Ics,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Yaml => "yaml",
+            Format::Ics => "ics",
+        }
+    }
+}
+
+/// The error for a `--format` a command does not print.
+pub fn unsupported(format: Format, command: &str, supported: &[Format]) -> RunError {
+    let names: Vec<&str> = supported.iter().map(|f| f.name()).collect();
+    RunError::Usage(format!(
+        "`kmi {command}` does not print {}; use --format {}",
+        format.name(),
+        names.join(", ")
+    ))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +81,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check the dossier against every rule (controleren); every file, every problem, in one run.
     Check(crate::commands::check::Args),
+    /// Deadlines due, overdue and coming (termijnen): plans, verifications, audits, certificates, VOG, …
+    Deadlines(crate::commands::deadlines::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -121,6 +151,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
     match &cli.command {
         Command::Check(args) => crate::commands::check::run(cli, args, out),
+        Command::Deadlines(args) => crate::commands::deadlines::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
     }

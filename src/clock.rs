@@ -213,6 +213,9 @@ impl Deadline {
 
     /// "report 2024-11-08 + 4 weeks"
     pub fn arithmetic(&self) -> String {
+        if matches!(self.period, Period::Days(0)) {
+            return format!("{} {}", self.anchor_name, self.anchor);
+        }
         format!("{} {} + {}", self.anchor_name, self.anchor, self.period)
     }
 

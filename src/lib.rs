@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod deadlines;
 pub mod diag;
 pub mod dossier;
 pub mod facts;

@@ -23,6 +23,13 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     let text = match cli.format {
         Format::Human => render::human::render(&dossier, &diags, summary),
         Format::Json => render::json::render(&diags, summary),
+        other => {
+            return Err(crate::cli::unsupported(
+                other,
+                "check",
+                &[Format::Human, Format::Json],
+            ));
+        }
     };
     out.write_all(text.as_bytes())?;
     let failing = diags.iter().any(|d| {

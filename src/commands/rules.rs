@@ -20,6 +20,13 @@ struct RuleInfo {
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    if !matches!(cli.format, Format::Human | Format::Json) {
+        return Err(crate::cli::unsupported(
+            cli.format,
+            "rules",
+            &[Format::Human, Format::Json],
+        ));
+    }
     if let Some(id) = &args.id {
         let Some(rule) = crate::rules::find(id) else {
             let hint = did_you_mean(id, REGISTRY.iter().map(|r| r.id))
@@ -44,7 +51,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                     serde_json::to_string_pretty(&v).expect("serializes")
                 )?;
             }
-            Format::Human => out.write_all(rule.doc.as_bytes())?,
+            _ => out.write_all(rule.doc.as_bytes())?,
         }
         return Ok(Outcome::Clean);
     }
@@ -65,7 +72,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                     .expect("serializes")
             )?;
         }
-        Format::Human => {
+        _ => {
             let mut table = comfy_table::Table::new();
             table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
             table

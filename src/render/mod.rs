@@ -1,5 +1,6 @@
 //! Renderers: one per output format, over the same diagnostics.
 
+pub mod deadlines;
 pub mod human;
 pub mod json;
 

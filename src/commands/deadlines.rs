@@ -1,0 +1,71 @@
+//! `kmi deadlines`: what is due, overdue and coming (termijnen).
+
+use std::io::Write;
+
+use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::deadlines::{self, Kind, Status};
+use crate::facts::Facts;
+use crate::render::deadlines as render;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The window in days: deadlines due from today through today + DAYS are `due`, later ones `upcoming`.
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub within: u32,
+    /// Only this institution's deadlines.
+    #[arg(long, value_name = "ID")]
+    pub institution: Option<String>,
+    /// Only the deadlines about this person (VOG, expertise, rotation).
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// Only deadlines of these kinds (repeat the option or separate with commas).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub kind: Vec<Kind>,
+    /// Only overdue deadlines.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Hide deadlines later than the window.
+    #[arg(long)]
+    pub hide_upcoming: bool,
+}
+
+pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let dossier = crate::cli::load_dossier(cli)?;
+    if let Some(i) = &args.institution
+        && !dossier.institutions.contains_key(i)
+    {
+        return Err(RunError::Usage(format!(
+            "no institution `{i}` in the dossier"
+        )));
+    }
+    if let Some(p) = &args.person
+        && !dossier.people.contains_key(p)
+    {
+        return Err(RunError::Usage(format!("no person `{p}` in the dossier")));
+    }
+    let as_of = crate::cli::as_of(cli, &dossier);
+    let facts = Facts::build(&dossier);
+    let items: Vec<_> = deadlines::compute(&dossier, &facts, as_of, args.within)
+        .into_iter()
+        .filter(|i| args.institution.is_none() || i.institution == args.institution)
+        .filter(|i| args.person.is_none() || i.person == args.person)
+        .filter(|i| args.kind.is_empty() || args.kind.contains(&i.kind))
+        .filter(|i| !args.overdue || i.status == Status::Overdue)
+        .filter(|i| !args.hide_upcoming || i.status != Status::Upcoming)
+        .collect();
+    let text = match cli.format {
+        Format::Human => render::table::render(&items, as_of, args.within),
+        Format::Json => render::json::render(&items),
+        Format::Csv => render::csv::render(&items),
+        Format::Yaml => render::yaml::render(&items),
+        Format::Ics => {
+            let name = dossier
+                .config
+                .as_ref()
+                .map_or("dossier", |c| c.data.dossier.name.as_str());
+            render::ics::render(&items, as_of, name)
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}

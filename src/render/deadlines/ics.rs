@@ -1,0 +1,67 @@
+//! `kmi deadlines --format ics`: an iCalendar file a coordinator subscribes
+//! to. One all-day event per deadline, a UID that stays the same when the
+//! due date moves (so a re-import updates the event), an alarm a week before.
+//! DTSTAMP is the as-of date, so the same dossier gives the same file.
+
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
+
+use crate::clock::Date;
+use crate::deadlines::{Item, Status};
+
+pub fn render(items: &[Item], as_of: Date, dossier_name: &str) -> String {
+    let stamp = as_of
+        .naive()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc();
+    let mut cal = Calendar::new();
+    cal.name(&format!("kmi deadlines — {dossier_name}"));
+    for i in items {
+        let overdue = if i.status == Status::Overdue {
+            "OVERDUE: "
+        } else {
+            ""
+        };
+        let inst = i
+            .institution
+            .as_deref()
+            .map(|s| format!("{s}: "))
+            .unwrap_or_default();
+        let uid = format!("{}@kmi", uid_safe(&i.key()));
+        let mut alarm = Alarm::display(
+            &format!("in a week: {inst}{} — {}", i.what, i.subject),
+            Trigger::before_start(chrono::Duration::days(7)),
+        );
+        alarm.uid(&format!("alarm.{uid}")).timestamp(stamp);
+        let event = Event::new()
+            .uid(&uid)
+            .timestamp(stamp)
+            .summary(&format!("{overdue}{inst}{} — {}", i.what, i.subject))
+            .description(&format!(
+                "{} due {} ({}). Record: {}",
+                i.kind.as_str(),
+                i.due,
+                i.arithmetic,
+                i.file
+            ))
+            .starts(i.due.naive())
+            .ends(i.due.add_days(1).naive())
+            .alarm(alarm)
+            .done();
+        cal.push(event);
+    }
+    cal.done().to_string()
+}
+
+/// UIDs keep to letters, digits and a few separators.
+fn uid_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_') {
+                c
+            } else {
+                '.'
+            }
+        })
+        .collect()
+}
