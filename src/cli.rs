@@ -46,6 +46,10 @@ pub enum Format {
     Yaml,
     /// iCalendar, for a calendar subscription (deadlines).
     Ics,
+    /// Markdown (reports).
+    Markdown,
+    /// One self-contained HTML page with print CSS (reports).
+    Html,
 }
 
 impl Format {
@@ -56,6 +60,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Yaml => "yaml",
             Format::Ics => "ics",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 }
@@ -83,6 +89,8 @@ pub enum Command {
     Check(crate::commands::check::Args),
     /// Deadlines due, overdue and coming (termijnen): plans, verifications, audits, certificates, VOG, …
     Deadlines(crate::commands::deadlines::Args),
+    /// Follow each finding from norm to decision, or what a decision rested on (herleidbaarheid).
+    Trace(crate::commands::trace::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -152,6 +160,7 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
     match &cli.command {
         Command::Check(args) => crate::commands::check::run(cli, args, out),
         Command::Deadlines(args) => crate::commands::deadlines::run(cli, args, out),
+        Command::Trace(args) => crate::commands::trace::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
     }

@@ -17,3 +17,4 @@ pub mod rules;
 pub mod scheme;
 pub mod source;
 pub mod timeline;
+pub mod trace;

@@ -376,6 +376,18 @@ pub enum Class {
     Remark,
 }
 
+impl AuditKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::Initial => "initial",
+            AuditKind::Control => "control",
+            AuditKind::Recertification => "recertification",
+            AuditKind::Verification => "verification",
+            AuditKind::Extra => "extra",
+        }
+    }
+}
+
 impl Class {
     /// Critical and non-critical findings are deviations; remarks are not.
     pub fn is_deviation(self) -> bool {

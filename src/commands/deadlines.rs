@@ -65,6 +65,19 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                 .map_or("dossier", |c| c.data.dossier.name.as_str());
             render::ics::render(&items, as_of, name)
         }
+        other => {
+            return Err(crate::cli::unsupported(
+                other,
+                "deadlines",
+                &[
+                    Format::Human,
+                    Format::Json,
+                    Format::Csv,
+                    Format::Yaml,
+                    Format::Ics,
+                ],
+            ));
+        }
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)

@@ -4,3 +4,4 @@ pub mod check;
 pub mod deadlines;
 pub mod rules;
 pub mod schema;
+pub mod trace;

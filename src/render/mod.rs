@@ -3,6 +3,7 @@
 pub mod deadlines;
 pub mod human;
 pub mod json;
+pub mod trace;
 
 use crate::diag::{Diagnostic, Severity};
 

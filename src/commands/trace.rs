@@ -1,0 +1,171 @@
+//! `kmi trace`: each finding from norm to decision (herleidbaarheid), or what
+//! one decision rested on.
+
+use std::io::Write;
+
+use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::diag::did_you_mean;
+use crate::facts::Facts;
+use crate::render::trace::{self as render, Node};
+use crate::trace::{Names, Tracer};
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["target", "decision"])))]
+pub struct Args {
+    /// An institution (every finding, in order) or one finding: <institution>/<audit>/<finding>.
+    pub target: Option<String>,
+    /// What one decision rested on: <institution>/<decision>.
+    #[arg(long, value_name = "INSTITUTION/DECISION")]
+    pub decision: Option<String>,
+    /// Replace people's names by their ids, for copies that leave the certification body.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+fn not_found(
+    what: &str,
+    id: &str,
+    candidates: impl IntoIterator<Item = impl AsRef<str>>,
+) -> RunError {
+    let owned: Vec<String> = candidates
+        .into_iter()
+        .map(|c| c.as_ref().to_owned())
+        .collect();
+    let hint = did_you_mean(id, owned.iter().map(String::as_str))
+        .map(|m| format!("; did you mean `{m}`?"))
+        .unwrap_or_default();
+    RunError::Usage(format!("no {what} `{id}`{hint}"))
+}
+
+pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let dossier = crate::cli::load_dossier(cli)?;
+    let as_of = crate::cli::as_of(cli, &dossier);
+    let facts = Facts::build(&dossier);
+    let names = if args.redact {
+        Names::Redacted
+    } else {
+        Names::Full
+    };
+    let spec = args
+        .decision
+        .as_deref()
+        .or(args.target.as_deref())
+        .unwrap_or_default();
+    let parts: Vec<&str> = spec.split('/').collect();
+    let inst = facts
+        .institutions
+        .iter()
+        .find(|i| i.id() == parts[0])
+        .ok_or_else(|| {
+            not_found(
+                "institution",
+                parts[0],
+                facts.institutions.iter().map(|i| i.id()),
+            )
+        })?;
+    let tracer = Tracer {
+        dossier: &dossier,
+        inst,
+        as_of,
+        names,
+    };
+    let (json, nodes, title): (serde_json::Value, Vec<Node>, String) = if args.decision.is_some() {
+        let [_, id] = parts[..] else {
+            return Err(RunError::Usage(format!(
+                "`--decision {spec}`: write <institution>/<decision>"
+            )));
+        };
+        let d = inst
+            .files
+            .decisions
+            .get(id)
+            .ok_or_else(|| not_found("decision", id, inst.files.decisions.keys()))?;
+        let t = tracer.decision(d);
+        let node = render::decision_outline(&t);
+        (
+            serde_json::json!({ "decision": t }),
+            vec![node],
+            format!("What decision {spec} rested on"),
+        )
+    } else {
+        let findings: Vec<_> = match parts[..] {
+            [_] => inst.findings.values().collect(),
+            [_, audit, finding] => {
+                let a = inst
+                    .files
+                    .audits
+                    .get(audit)
+                    .ok_or_else(|| not_found("audit", audit, inst.files.audits.keys()))?;
+                let f = inst
+                    .findings
+                    .values()
+                    .find(|f| f.audit.id == audit && f.id() == finding)
+                    .ok_or_else(|| {
+                        not_found(
+                            "finding",
+                            finding,
+                            a.data
+                                .finding
+                                .iter()
+                                .map(|f| f.get_ref().id.get_ref().to_string()),
+                        )
+                    })?;
+                vec![f]
+            }
+            _ => {
+                return Err(RunError::Usage(format!(
+                    "`{spec}`: write <institution> or <institution>/<audit>/<finding>"
+                )));
+            }
+        };
+        let mut findings = findings;
+        findings.sort_by_key(|f| (f.audit.data.first_day(), f.audit.id.as_str(), f.id()));
+        let traces: Vec<_> = findings.iter().map(|f| tracer.finding(f)).collect();
+        let nodes = traces.iter().map(render::finding_outline).collect();
+        (
+            serde_json::json!({ "findings": traces }),
+            nodes,
+            format!("Trace of {spec}"),
+        )
+    };
+    let subtitle = format!(
+        "{} — as of {as_of}{}",
+        inst.files
+            .record
+            .as_ref()
+            .map_or(inst.id(), |r| r.data.name.as_str()),
+        if args.redact {
+            " — names redacted"
+        } else {
+            " — internal: names people"
+        }
+    );
+    let text = match cli.format {
+        Format::Human => {
+            if nodes.is_empty() {
+                format!("no findings at {}\n", inst.id())
+            } else {
+                render::tree::render(&nodes)
+            }
+        }
+        Format::Json => {
+            let mut v = json;
+            v["institution"] = inst.id().into();
+            v["as_of"] = as_of.to_string().into();
+            let mut s = serde_json::to_string_pretty(&v).expect("traces serialize");
+            s.push('\n');
+            s
+        }
+        Format::Markdown => render::markdown::render(&format!("{title} ({subtitle})"), &nodes),
+        Format::Html => render::html::render(&title, &subtitle, &nodes),
+        other => {
+            return Err(crate::cli::unsupported(
+                other,
+                "trace",
+                &[Format::Human, Format::Json, Format::Markdown, Format::Html],
+            ));
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}

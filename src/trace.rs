@@ -1,0 +1,439 @@
+//! The chain of a finding, from norm to decision, and what a decision rested
+//! on: the data behind `kmi trace`, shared by every output format. Gaps in a
+//! chain (no rationale, no plan, no verification, no decision) are part of
+//! the data, so no format can hide them.
+
+use serde::Serialize;
+
+use crate::clock::{Date, days};
+use crate::dossier::Dossier;
+use crate::facts::{FindingFacts, InstitutionFacts};
+use crate::model::{Class, Outcome};
+use crate::timeline::{self, Certificate};
+
+/// How people are named: by name (internal use) or by id (`--redact`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Names {
+    Full,
+    Redacted,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Norm {
+    pub id: String,
+    pub title: Option<String>,
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuditRef {
+    pub id: String,
+    pub kind: String,
+    pub days: Vec<Date>,
+    pub report: Option<Date>,
+    pub lead: String,
+    pub experts: Vec<String>,
+    pub file: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanStep {
+    pub due: Option<Date>,
+    pub arithmetic: Option<String>,
+    pub received: Option<Date>,
+    pub accepted: Option<Date>,
+    /// "on time", "3 days late", "overdue 12 days", "not yet due"
+    pub verdict: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FollowUpStep {
+    pub audit: String,
+    /// The follow-up takes effect on the last day of its audit.
+    pub date: Date,
+    pub implemented: bool,
+    pub effective: bool,
+    pub closed: bool,
+    pub note: Option<String>,
+    pub reclassify: Option<String>,
+    pub reason: Option<String>,
+    pub file: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionStep {
+    pub id: String,
+    pub date: Date,
+    pub outcome: String,
+    pub by: String,
+    pub considerations: Option<String>,
+    pub context: Vec<String>,
+    /// The decision's reason for holding although this finding was open.
+    pub open_finding_why: Option<String>,
+    /// Whether the finding was open (and critical) on the decision date
+    /// without being listed in `open_finding`.
+    pub unaccounted: bool,
+    pub file: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CertificateState {
+    pub kind: String,
+    pub decision: String,
+    pub start: Date,
+    pub end: Date,
+    pub suspended: bool,
+}
+
+/// One finding from norm to decision.
+#[derive(Debug, Serialize)]
+pub struct FindingTrace {
+    pub institution: String,
+    pub subject: String,
+    pub norm: Norm,
+    pub class: String,
+    /// The class as of the as-of date, after reclassifications.
+    pub class_now: String,
+    pub summary: String,
+    pub rationale: Option<String>,
+    pub context: Vec<String>,
+    pub audit: AuditRef,
+    /// `None` for remarks, which need no plan.
+    pub plan: Option<PlanStep>,
+    pub follow_ups: Vec<FollowUpStep>,
+    /// "closed 2025-02-28 by 2025-02-verification (effective)", "open", "not a deviation"
+    pub closure: String,
+    pub decisions: Vec<DecisionStep>,
+    pub certificate: Option<CertificateState>,
+    /// What is missing from the chain, in words.
+    pub gaps: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OpenFindingState {
+    pub subject: String,
+    pub class: String,
+    pub summary: String,
+    pub listed: bool,
+    pub why: Option<String>,
+    /// The finding's state now: "closed 2025-02-28 by …" or "open".
+    pub state: String,
+}
+
+/// What one decision rested on.
+#[derive(Debug, Serialize)]
+pub struct DecisionTrace {
+    pub institution: String,
+    pub decision: DecisionStep,
+    pub checklist: bool,
+    pub audits: Vec<AuditRef>,
+    /// Deviations open on the decision date.
+    pub open_findings: Vec<OpenFindingState>,
+    pub certificate: Option<CertificateState>,
+    pub gaps: Vec<String>,
+}
+
+pub struct Tracer<'a, 'd> {
+    pub dossier: &'d Dossier,
+    pub inst: &'a InstitutionFacts<'d>,
+    pub as_of: Date,
+    pub names: Names,
+}
+
+impl Tracer<'_, '_> {
+    fn person(&self, id: &str) -> String {
+        match (self.names, self.dossier.people.get(id)) {
+            (Names::Full, Some(p)) => format!("{} ({id})", p.data.name),
+            _ => id.to_owned(),
+        }
+    }
+
+    fn audit_ref(&self, a: &crate::dossier::Record<crate::model::Audit>) -> AuditRef {
+        let mut days: Vec<Date> = a.data.days.get_ref().iter().map(|d| *d.get_ref()).collect();
+        days.sort();
+        AuditRef {
+            id: a.id.clone(),
+            kind: a.data.kind.get_ref().as_str().to_owned(),
+            days,
+            report: a.data.report(),
+            lead: self.person(a.data.lead.get_ref().as_str()),
+            experts: a
+                .data
+                .experts
+                .get_ref()
+                .iter()
+                .map(|e| self.person(e.get_ref().as_str()))
+                .collect(),
+            file: self.dossier.file(a.file).path.clone(),
+        }
+    }
+
+    fn certificate(&self, c: Option<&Certificate<'_>>) -> Option<CertificateState> {
+        c.map(|c| CertificateState {
+            kind: c.kind.as_str().to_owned(),
+            decision: c.decision.id.clone(),
+            start: c.start,
+            end: c.last_day(),
+            suspended: c.suspended_on(self.as_of),
+        })
+    }
+
+    fn decision_step(
+        &self,
+        d: &crate::dossier::Record<crate::model::Decision>,
+        f: Option<&FindingFacts<'_>>,
+    ) -> DecisionStep {
+        let listed = f.and_then(|f| {
+            d.data.open_finding.iter().find(|of| {
+                let r = of.get_ref().finding.get_ref();
+                r.audit.as_str() == f.audit.id && r.finding.as_str() == f.id()
+            })
+        });
+        let date = d.data.date();
+        let unaccounted = f.is_some_and(|f| {
+            listed.is_none()
+                && !matches!(
+                    d.data.outcome(),
+                    Outcome::Refuse | Outcome::Suspend | Outcome::Withdraw
+                )
+                && f.is_open_on(date)
+                && f.class_on(date) == Class::Critical
+        });
+        DecisionStep {
+            id: d.id.clone(),
+            date,
+            outcome: d.data.outcome().as_str().to_owned(),
+            by: self.person(d.data.by.get_ref().as_str()),
+            considerations: d.data.considerations.as_ref().map(|c| c.trim().to_owned()),
+            context: d
+                .data
+                .context
+                .iter()
+                .map(|c| c.get_ref().to_string())
+                .collect(),
+            open_finding_why: listed.map(|of| of.get_ref().why.trim().to_owned()),
+            unaccounted,
+            file: self.dossier.file(d.file).path.clone(),
+        }
+    }
+
+    fn closure(&self, f: &FindingFacts<'_>) -> String {
+        match f.closed_by() {
+            Some(c) => format!(
+                "closed {} by {}{}",
+                c.effective_on(),
+                c.audit.id,
+                if c.follow_up.get_ref().effective {
+                    " (judged effective)"
+                } else {
+                    " (NOT judged effective)"
+                }
+            ),
+            None if f.class_on(self.as_of).is_deviation() => format!("open as of {}", self.as_of),
+            None => "not a deviation: no closure needed".to_owned(),
+        }
+    }
+
+    pub fn finding(&self, f: &FindingFacts<'_>) -> FindingTrace {
+        let clocks = &self.dossier.scheme.clocks;
+        let finding = f.finding.get_ref();
+        let mut gaps = Vec::new();
+        let norm_id = finding.norm.get_ref();
+        let norm = self.dossier.scheme.norms.get(norm_id);
+        if !self.dossier.scheme.norms.is_empty() && norm.is_none() {
+            gaps.push(format!("norm {norm_id} is not in the scheme's catalogue"));
+        }
+        let rationale = finding
+            .rationale
+            .as_ref()
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
+        if f.is_deviation() && rationale.is_none() {
+            gaps.push("no rationale: why this class is not recorded".to_owned());
+        }
+        let plan = f.is_deviation().then(|| {
+            let dl = f.plan_deadline(clocks);
+            let received = finding.plan.as_ref().map(|p| *p.received.get_ref());
+            let verdict = match (dl, received) {
+                (None, _) => "no report yet: the clock has not started".to_owned(),
+                (Some(dl), Some(r)) if dl.met_by(r) => "on time".to_owned(),
+                (Some(dl), Some(r)) => format!("{} late", days(dl.days_late(r))),
+                (Some(dl), None) if dl.met_by(self.as_of) => {
+                    "not yet received, not yet due".to_owned()
+                }
+                (Some(dl), None) => {
+                    format!("none received, overdue {}", days(dl.days_late(self.as_of)))
+                }
+            };
+            if received.is_none() {
+                gaps.push("no plan of action on record".to_owned());
+            }
+            PlanStep {
+                due: dl.map(|d| d.due),
+                arithmetic: dl.map(|d| d.arithmetic()),
+                received,
+                accepted: finding
+                    .plan
+                    .as_ref()
+                    .and_then(|p| p.accepted.as_ref().map(|a| *a.get_ref())),
+                verdict,
+            }
+        });
+        let follow_ups: Vec<FollowUpStep> = f
+            .follow_ups
+            .iter()
+            .map(|fu| {
+                let d = fu.follow_up.get_ref();
+                FollowUpStep {
+                    audit: fu.audit.id.clone(),
+                    date: fu.effective_on(),
+                    implemented: d.implemented,
+                    effective: d.effective,
+                    closed: *d.closed.get_ref(),
+                    note: d.note.clone(),
+                    reclassify: d
+                        .reclassify
+                        .as_ref()
+                        .map(|c| c.get_ref().as_str().to_owned()),
+                    reason: d.reason.clone(),
+                    file: self.dossier.file(fu.audit.file).path.clone(),
+                }
+            })
+            .collect();
+        if let Some(c) = f.closed_by()
+            && !c.follow_up.get_ref().effective
+        {
+            gaps.push(format!(
+                "closed by {} without the measures judged effective",
+                c.audit.id
+            ));
+        }
+        if let Some(dl) = f.verification_deadline(clocks)
+            && f.verified_by().is_none()
+            && !dl.met_by(self.as_of)
+        {
+            gaps.push(format!(
+                "no effective verification by {} ({})",
+                dl.due,
+                dl.arithmetic()
+            ));
+        }
+        let mut decisions: Vec<DecisionStep> = timeline::ordered_decisions(self.inst.files)
+            .into_iter()
+            .filter(|d| {
+                d.data
+                    .audits
+                    .iter()
+                    .any(|a| a.get_ref().as_str() == f.audit.id)
+                    || d.data.open_finding.iter().any(|of| {
+                        let r = of.get_ref().finding.get_ref();
+                        r.audit.as_str() == f.audit.id && r.finding.as_str() == f.id()
+                    })
+                    || (d.data.date() >= f.audit.data.last_day()
+                        && f.is_open_on(d.data.date())
+                        && f.class_on(d.data.date()) == Class::Critical)
+            })
+            .map(|d| self.decision_step(d, Some(f)))
+            .collect();
+        decisions.sort_by_key(|d| (d.date, d.id.clone()));
+        for d in decisions.iter().filter(|d| d.unaccounted) {
+            gaps.push(format!(
+                "decision {} of {} does not account for this open critical finding",
+                d.id, d.date
+            ));
+        }
+        if decisions.is_empty() && f.is_deviation() {
+            gaps.push("no decision rests on this audit".to_owned());
+        }
+        FindingTrace {
+            institution: self.inst.id().to_owned(),
+            subject: f.subject(),
+            norm: Norm {
+                id: norm_id.to_string(),
+                title: norm.map(|n| n.title.clone()),
+                category: norm.map(|n| n.category.get_ref().clone()),
+            },
+            class: f.original_class().as_str().to_owned(),
+            class_now: f.class_on(self.as_of).as_str().to_owned(),
+            summary: finding.summary.trim().to_owned(),
+            rationale,
+            context: finding
+                .context
+                .iter()
+                .map(|c| c.get_ref().to_string())
+                .collect(),
+            audit: self.audit_ref(f.audit),
+            plan,
+            follow_ups,
+            closure: self.closure(f),
+            decisions,
+            certificate: self.certificate(timeline::in_force(&self.inst.certificates, self.as_of)),
+            gaps,
+        }
+    }
+
+    pub fn decision(&self, d: &crate::dossier::Record<crate::model::Decision>) -> DecisionTrace {
+        let date = d.data.date();
+        let mut gaps = Vec::new();
+        let step = self.decision_step(d, None);
+        if step.considerations.as_deref().is_none_or(str::is_empty) {
+            gaps.push("no considerations recorded".to_owned());
+        }
+        let checklist = d.data.checklist.as_ref().is_some_and(|c| *c.get_ref());
+        if !checklist {
+            gaps.push(
+                "the report was not checked against the audit programme (checklist)".to_owned(),
+            );
+        }
+        let audits = d
+            .data
+            .audits
+            .iter()
+            .filter_map(|a| self.inst.files.audits.get(a.get_ref().as_str()))
+            .map(|a| self.audit_ref(a))
+            .collect();
+        let exempt = matches!(
+            d.data.outcome(),
+            Outcome::Refuse | Outcome::Suspend | Outcome::Withdraw
+        );
+        let open_findings: Vec<OpenFindingState> = self
+            .inst
+            .open_on(date)
+            .map(|f| {
+                let listed = d.data.open_finding.iter().find(|of| {
+                    let r = of.get_ref().finding.get_ref();
+                    r.audit.as_str() == f.audit.id && r.finding.as_str() == f.id()
+                });
+                let class = f.class_on(date);
+                if listed.is_none() && class == Class::Critical && !exempt {
+                    gaps.push(format!(
+                        "critical finding {} open on {date} is not accounted for",
+                        f.subject()
+                    ));
+                }
+                OpenFindingState {
+                    subject: f.subject(),
+                    class: class.as_str().to_owned(),
+                    summary: f.finding.get_ref().summary.trim().to_owned(),
+                    listed: listed.is_some(),
+                    why: listed.map(|of| of.get_ref().why.trim().to_owned()),
+                    state: self.closure(f),
+                }
+            })
+            .collect();
+        DecisionTrace {
+            institution: self.inst.id().to_owned(),
+            decision: step,
+            checklist,
+            audits,
+            open_findings,
+            certificate: self.certificate(
+                self.inst
+                    .certificates
+                    .iter()
+                    .find(|c| std::ptr::eq(c.decision, d)),
+            ),
+            gaps,
+        }
+    }
+}
