@@ -91,6 +91,10 @@ pub enum Command {
     Deadlines(crate::commands::deadlines::Args),
     /// Follow each finding from norm to decision, or what a decision rested on (herleidbaarheid).
     Trace(crate::commands::trace::Args),
+    /// The public register (openbaar register): certified institutions and pending applications.
+    Register(crate::commands::register::Args),
+    /// Per norm, how it was classified at each institution and why (gelijke gevallen gelijk).
+    Consistency(crate::commands::consistency::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -161,6 +165,8 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Check(args) => crate::commands::check::run(cli, args, out),
         Command::Deadlines(args) => crate::commands::deadlines::run(cli, args, out),
         Command::Trace(args) => crate::commands::trace::run(cli, args, out),
+        Command::Register(args) => crate::commands::register::run(cli, args, out),
+        Command::Consistency(args) => crate::commands::consistency::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
     }

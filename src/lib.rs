@@ -6,12 +6,14 @@
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod consistency;
 pub mod deadlines;
 pub mod diag;
 pub mod dossier;
 pub mod facts;
 pub mod load;
 pub mod model;
+pub mod register;
 pub mod render;
 pub mod rules;
 pub mod scheme;

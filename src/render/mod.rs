@@ -1,8 +1,10 @@
 //! Renderers: one per output format, over the same diagnostics.
 
+pub mod consistency;
 pub mod deadlines;
 pub mod human;
 pub mod json;
+pub mod register;
 pub mod trace;
 
 use crate::diag::{Diagnostic, Severity};

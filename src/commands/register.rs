@@ -1,0 +1,40 @@
+//! `kmi register`: the public register (openbaar register) — certified
+//! institutions and pending applications; nothing confidential.
+
+use std::io::Write;
+
+use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::facts::Facts;
+use crate::render::register as render;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(cli: &Cli, _args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let dossier = crate::cli::load_dossier(cli)?;
+    let as_of = crate::cli::as_of(cli, &dossier);
+    let facts = Facts::build(&dossier);
+    let register = crate::register::build(&facts, as_of);
+    let text = match cli.format {
+        Format::Human => render::table(&register),
+        Format::Markdown => render::markdown(&register),
+        Format::Csv => render::csv(&register),
+        Format::Json => render::json(&register),
+        Format::Html => render::html(&register),
+        other => {
+            return Err(crate::cli::unsupported(
+                other,
+                "register",
+                &[
+                    Format::Human,
+                    Format::Markdown,
+                    Format::Csv,
+                    Format::Json,
+                    Format::Html,
+                ],
+            ));
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,114 @@
+//! Equal cases treated equally? For each norm, how it was classified at each
+//! institution, with the context weighed and the rationale; classifications
+//! of one norm that differ while the context factors recorded are the same
+//! are flagged: there the dossier does not show why the cases differed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::clock::Date;
+use crate::dossier::Dossier;
+use crate::facts::Facts;
+
+#[derive(Debug, Serialize)]
+pub struct Classification {
+    pub institution: String,
+    pub subject: String,
+    /// The audit's first day.
+    pub date: Date,
+    pub class: String,
+    pub context: Vec<String>,
+    pub rationale: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Flag {
+    pub a: String,
+    pub b: String,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NormView {
+    pub norm: String,
+    pub title: Option<String>,
+    pub classifications: Vec<Classification>,
+    pub flags: Vec<Flag>,
+}
+
+/// Every norm with findings (optionally one norm, optionally audits from `since`).
+pub fn build(
+    dossier: &Dossier,
+    facts: &Facts<'_>,
+    norm: Option<&str>,
+    since: Option<Date>,
+) -> Vec<NormView> {
+    let mut by_norm: BTreeMap<String, Vec<Classification>> = BTreeMap::new();
+    for inst in &facts.institutions {
+        for f in inst.findings.values() {
+            let finding = f.finding.get_ref();
+            let id = finding.norm.get_ref().as_str();
+            if norm.is_some_and(|n| n != id) || since.is_some_and(|s| f.audit.data.first_day() < s)
+            {
+                continue;
+            }
+            let mut context: Vec<String> = finding
+                .context
+                .iter()
+                .map(|c| c.get_ref().to_string())
+                .collect();
+            context.sort();
+            context.dedup();
+            by_norm
+                .entry(id.to_owned())
+                .or_default()
+                .push(Classification {
+                    institution: inst.id().to_owned(),
+                    subject: f.subject(),
+                    date: f.audit.data.first_day(),
+                    class: f.original_class().as_str().to_owned(),
+                    context,
+                    rationale: finding
+                        .rationale
+                        .as_ref()
+                        .map(|r| r.trim().to_owned())
+                        .filter(|r| !r.is_empty()),
+                });
+        }
+    }
+    by_norm
+        .into_iter()
+        .map(|(id, mut classifications)| {
+            classifications.sort_by(|a, b| (a.date, &a.institution, &a.subject).cmp(&(b.date, &b.institution, &b.subject)));
+            let mut flags = Vec::new();
+            for (i, a) in classifications.iter().enumerate() {
+                for b in &classifications[i + 1..] {
+                    if a.class != b.class && a.context == b.context {
+                        let ctx = if a.context.is_empty() { "none recorded".to_owned() } else { a.context.join(", ") };
+                        flags.push(Flag {
+                            a: format!("{}/{}", a.institution, a.subject),
+                            b: format!("{}/{}", b.institution, b.subject),
+                            message: format!(
+                                "{} at {} ({}) and {} at {} ({}) with the same context factors ({ctx})",
+                                a.class, a.institution, a.subject, b.class, b.institution, b.subject
+                            ),
+                        });
+                    }
+                }
+            }
+            let title = dossier
+                .scheme
+                .norms
+                .iter()
+                .find(|(n, _)| n.as_str() == id)
+                .map(|(_, n)| n.title.clone());
+            NormView {
+                norm: id,
+                title,
+                classifications,
+                flags,
+            }
+        })
+        .collect()
+}
