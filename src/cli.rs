@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Format::Human, env = "KMI_FORMAT")]
     pub format: Format,
 
+    /// The language of messages and reports (taal): en or nl. JSON keeps its fields.
+    #[arg(long, global = true, value_enum, default_value_t = crate::i18n::Lang::En, env = "KMI_LANG")]
+    pub lang: crate::i18n::Lang,
+
     /// When to use colour in human output (NO_COLOR and CLICOLOR are honoured with auto).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::clock::Date;
 use crate::dossier::Dossier;
 use crate::facts::Facts;
+use crate::i18n::term_nl;
 
 #[derive(Debug, Serialize)]
 pub struct Classification {
@@ -27,6 +28,8 @@ pub struct Flag {
     pub a: String,
     pub b: String,
     pub message: String,
+    #[serde(skip)]
+    pub message_nl: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -92,6 +95,16 @@ pub fn build(
                             message: format!(
                                 "{} at {} ({}) and {} at {} ({}) with the same context factors ({ctx})",
                                 a.class, a.institution, a.subject, b.class, b.institution, b.subject
+                            ),
+                            message_nl: format!(
+                                "{} bij {} ({}) en {} bij {} ({}) met dezelfde contextfactoren ({})",
+                                term_nl(&a.class),
+                                a.institution,
+                                a.subject,
+                                term_nl(&b.class),
+                                b.institution,
+                                b.subject,
+                                if a.context.is_empty() { "geen vastgelegd".to_owned() } else { a.context.join(", ") }
                             ),
                         });
                     }

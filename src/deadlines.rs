@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::clock::{Date, Deadline};
 use crate::dossier::Dossier;
 use crate::facts::Facts;
+use crate::i18n::Lang;
 use crate::model::{AuditKind, Class, Role};
 use crate::rules::audit_cycle::obligations;
 use crate::rules::progress_reports::{received, reports_due};
@@ -87,6 +88,9 @@ pub struct Item {
     pub what: String,
     /// How the due date was computed, e.g. "report 2025-06-27 + 4 weeks".
     pub arithmetic: String,
+    /// Tells apart obligations of one record (control audit 1 and 2).
+    #[serde(skip)]
+    pub nth: usize,
 }
 
 impl Item {
@@ -103,12 +107,13 @@ impl Item {
             self.kind.as_str(),
             self.institution.as_deref().unwrap_or("-"),
             self.subject,
-            self.what
+            self.nth
         )
     }
 }
 
 struct Builder<'a> {
+    lang: Lang,
     as_of: Date,
     window_end: Date,
     dossier: &'a Dossier,
@@ -144,7 +149,11 @@ impl Builder<'_> {
             file: self.dossier.file(file).path.clone(),
             person: person.map(str::to_owned),
             what,
-            arithmetic: deadline.arithmetic(),
+            nth: 0,
+            arithmetic: match self.lang {
+                Lang::En => deadline.arithmetic(),
+                Lang::Nl => crate::i18n::arithmetic_nl(&deadline),
+            },
         });
     }
 }
@@ -152,8 +161,20 @@ impl Builder<'_> {
 /// Every unmet deadline as of `as_of`; `within` days set the window that
 /// separates `due` from `upcoming`. Sorted: overdue first, then by date.
 pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -> Vec<Item> {
+    compute_in(dossier, facts, as_of, within, Lang::En)
+}
+
+/// [`compute`], with `what` and `arithmetic` in `lang`.
+pub fn compute_in(
+    dossier: &Dossier,
+    facts: &Facts<'_>,
+    as_of: Date,
+    within: u32,
+    lang: Lang,
+) -> Vec<Item> {
     let clocks = &dossier.scheme.clocks;
     let mut b = Builder {
+        lang,
         as_of,
         window_end: as_of.add_days(within.into()),
         dossier,
@@ -173,7 +194,15 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                     f.subject(),
                     f.audit.file,
                     None,
-                    format!("plan of action ({} finding)", f.original_class().as_str()),
+                    match lang {
+                        Lang::En => {
+                            format!("plan of action ({} finding)", f.original_class().as_str())
+                        }
+                        Lang::Nl => format!(
+                            "plan van aanpak ({})",
+                            crate::i18n::term_nl(f.original_class().as_str())
+                        ),
+                    },
                 );
             }
             if let Some(dl) = f.verification_deadline(clocks)
@@ -186,7 +215,11 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                     f.subject(),
                     f.audit.file,
                     None,
-                    "verification of the critical finding".to_owned(),
+                    lang.pick(
+                        "verification of the critical finding",
+                        "verificatie van de kritische afwijking",
+                    )
+                    .to_owned(),
                 );
             }
         }
@@ -198,12 +231,18 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                     continue;
                 }
                 let (kind, what) = match ob.kind {
-                    AuditKind::Control => {
-                        (Kind::ControlAudit, format!("control audit {}", ob.number))
-                    }
+                    AuditKind::Control => (
+                        Kind::ControlAudit,
+                        format!(
+                            "{} {}",
+                            lang.pick("control audit", "controleaudit"),
+                            ob.number
+                        ),
+                    ),
                     _ => (
                         Kind::Recertification,
-                        "re-assessment (recertification audit)".to_owned(),
+                        lang.pick("re-assessment (recertification audit)", "herbeoordeling")
+                            .to_owned(),
                     ),
                 };
                 b.push(
@@ -215,6 +254,9 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                     None,
                     what,
                 );
+                if let Some(last) = b.items.last_mut() {
+                    last.nth = ob.number;
+                }
             }
             for due in reports_due(cert) {
                 if received(inst, &due.month).is_none() {
@@ -225,7 +267,15 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                         format!("progress/{}", due.month),
                         cert.decision.file,
                         None,
-                        format!("progress report on {} (end of the next month)", due.month),
+                        match lang {
+                            Lang::En => {
+                                format!("progress report on {} (end of the next month)", due.month)
+                            }
+                            Lang::Nl => format!(
+                                "voortgangsrapportage over {} (einde volgende maand)",
+                                due.month
+                            ),
+                        },
                     );
                 }
             }
@@ -253,7 +303,13 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                 cert.decision.id.clone(),
                 cert.decision.file,
                 None,
-                format!("{} certificate ends (last valid day)", cert.kind.as_str()),
+                match lang {
+                    Lang::En => format!("{} certificate ends (last valid day)", cert.kind.as_str()),
+                    Lang::Nl => format!(
+                        "einde certificaat ({}), laatste geldige dag",
+                        crate::i18n::term_nl(cert.kind.as_str())
+                    ),
+                },
             );
             // Deviations still open wait for the next control audit or re-assessment.
             let next = obligations(inst, cert, clocks)
@@ -272,7 +328,11 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                         f.subject(),
                         f.audit.file,
                         None,
-                        "follow-up at the next control audit or re-assessment".to_owned(),
+                        lang.pick(
+                            "follow-up at the next control audit or re-assessment",
+                            "opvolging bij de volgende controleaudit of herbeoordeling",
+                        )
+                        .to_owned(),
                     );
                 }
             }
@@ -308,7 +368,11 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                 person.id.clone(),
                 person.file,
                 Some(&person.id),
-                "last day to start an audit here (rotation)".to_owned(),
+                lang.pick(
+                    "last day to start an audit here (rotation)",
+                    "laatste dag om hier een audit te beginnen (rotatie)",
+                )
+                .to_owned(),
             );
         }
     }
@@ -332,7 +396,11 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                 person.id.clone(),
                 person.file,
                 Some(&person.id),
-                "VOG expires (last valid day)".to_owned(),
+                lang.pick(
+                    "VOG expires (last valid day)",
+                    "VOG verloopt (laatste geldige dag)",
+                )
+                .to_owned(),
             );
         }
         if p.roles.contains(&Role::Expert)
@@ -346,7 +414,11 @@ pub fn compute(dossier: &Dossier, facts: &Facts<'_>, as_of: Date, within: u32) -
                 person.id.clone(),
                 person.file,
                 Some(&person.id),
-                "expertise to be shown again".to_owned(),
+                lang.pick(
+                    "expertise to be shown again",
+                    "deskundigheid opnieuw aantonen",
+                )
+                .to_owned(),
             );
         }
     }

@@ -40,6 +40,11 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip)]
     pub hint: Option<String>,
+    /// The message in Dutch (`--lang nl`), where the rule gives one.
+    #[serde(skip)]
+    pub message_nl: Option<String>,
+    #[serde(skip)]
+    pub hint_nl: Option<String>,
     #[serde(skip)]
     pub span: Range<usize>,
 }
@@ -65,6 +70,8 @@ impl Diagnostic {
             subject: subject.into(),
             message: message.into(),
             hint: None,
+            message_nl: None,
+            hint_nl: None,
             span,
         }
     }
@@ -72,6 +79,31 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// The message in Dutch.
+    pub fn nl(mut self, message: impl Into<String>) -> Diagnostic {
+        self.message_nl = Some(message.into());
+        self
+    }
+
+    /// The hint in English and in Dutch.
+    pub fn hints(mut self, en: impl Into<String>, nl: impl Into<String>) -> Diagnostic {
+        self.hint = Some(en.into());
+        self.hint_nl = Some(nl.into());
+        self
+    }
+
+    /// Put the message and hint in `lang`, where a translation exists.
+    pub fn localize(&mut self, lang: crate::i18n::Lang) {
+        if lang == crate::i18n::Lang::Nl {
+            if let Some(m) = self.message_nl.take() {
+                self.message = m;
+            }
+            if let Some(h) = self.hint_nl.take() {
+                self.hint = Some(h);
+            }
+        }
     }
 
     /// Sort key: by file, then position, then rule — stable output for CI logs.

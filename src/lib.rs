@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod diag;
 pub mod dossier;
 pub mod facts;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod register;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::clock::{Date, days};
 use crate::dossier::Dossier;
 use crate::facts::{FindingFacts, InstitutionFacts};
+use crate::i18n::{Lang, arithmetic_nl, days_nl};
 use crate::model::{Class, Outcome};
 use crate::timeline::{self, Certificate};
 
@@ -89,6 +90,8 @@ pub struct CertificateState {
 #[derive(Debug, Serialize)]
 pub struct FindingTrace {
     pub institution: String,
+    #[serde(skip)]
+    pub as_of: Date,
     pub subject: String,
     pub norm: Norm,
     pub class: String,
@@ -138,9 +141,17 @@ pub struct Tracer<'a, 'd> {
     pub inst: &'a InstitutionFacts<'d>,
     pub as_of: Date,
     pub names: Names,
+    pub lang: Lang,
 }
 
 impl Tracer<'_, '_> {
+    fn t(&self, en: String, nl: String) -> String {
+        match self.lang {
+            Lang::En => en,
+            Lang::Nl => nl,
+        }
+    }
+
     fn person(&self, id: &str) -> String {
         match (self.names, self.dossier.people.get(id)) {
             (Names::Full, Some(p)) => format!("{} ({id})", p.data.name),
@@ -219,18 +230,39 @@ impl Tracer<'_, '_> {
 
     fn closure(&self, f: &FindingFacts<'_>) -> String {
         match f.closed_by() {
-            Some(c) => format!(
-                "closed {} by {}{}",
-                c.effective_on(),
-                c.audit.id,
-                if c.follow_up.get_ref().effective {
-                    " (judged effective)"
-                } else {
-                    " (NOT judged effective)"
-                }
+            Some(c) => {
+                let effective = c.follow_up.get_ref().effective;
+                self.t(
+                    format!(
+                        "closed {} by {}{}",
+                        c.effective_on(),
+                        c.audit.id,
+                        if effective {
+                            " (judged effective)"
+                        } else {
+                            " (NOT judged effective)"
+                        }
+                    ),
+                    format!(
+                        "gesloten {} door {}{}",
+                        c.effective_on(),
+                        c.audit.id,
+                        if effective {
+                            " (effectief bevonden)"
+                        } else {
+                            " (NIET effectief bevonden)"
+                        }
+                    ),
+                )
+            }
+            None if f.class_on(self.as_of).is_deviation() => self.t(
+                format!("open as of {}", self.as_of),
+                format!("open op {}", self.as_of),
             ),
-            None if f.class_on(self.as_of).is_deviation() => format!("open as of {}", self.as_of),
-            None => "not a deviation: no closure needed".to_owned(),
+            None => self.t(
+                "not a deviation: no closure needed".to_owned(),
+                "geen afwijking: geen afsluiting nodig".to_owned(),
+            ),
         }
     }
 
@@ -241,7 +273,10 @@ impl Tracer<'_, '_> {
         let norm_id = finding.norm.get_ref();
         let norm = self.dossier.scheme.norms.get(norm_id);
         if !self.dossier.scheme.norms.is_empty() && norm.is_none() {
-            gaps.push(format!("norm {norm_id} is not in the scheme's catalogue"));
+            gaps.push(self.t(
+                format!("norm {norm_id} is not in the scheme's catalogue"),
+                format!("norm {norm_id} staat niet in de normencatalogus"),
+            ));
         }
         let rationale = finding
             .rationale
@@ -249,28 +284,47 @@ impl Tracer<'_, '_> {
             .map(|r| r.trim().to_owned())
             .filter(|r| !r.is_empty());
         if f.is_deviation() && rationale.is_none() {
-            gaps.push("no rationale: why this class is not recorded".to_owned());
+            gaps.push(self.t(
+                "no rationale: why this class is not recorded".to_owned(),
+                "geen onderbouwing: waarom deze classificatie is niet vastgelegd".to_owned(),
+            ));
         }
         let plan = f.is_deviation().then(|| {
             let dl = f.plan_deadline(clocks);
             let received = finding.plan.as_ref().map(|p| *p.received.get_ref());
             let verdict = match (dl, received) {
-                (None, _) => "no report yet: the clock has not started".to_owned(),
-                (Some(dl), Some(r)) if dl.met_by(r) => "on time".to_owned(),
-                (Some(dl), Some(r)) => format!("{} late", days(dl.days_late(r))),
-                (Some(dl), None) if dl.met_by(self.as_of) => {
-                    "not yet received, not yet due".to_owned()
+                (None, _) => self.t(
+                    "no report yet: the clock has not started".to_owned(),
+                    "nog geen rapport: de termijn loopt nog niet".to_owned(),
+                ),
+                (Some(dl), Some(r)) if dl.met_by(r) => {
+                    self.t("on time".to_owned(), "op tijd".to_owned())
                 }
-                (Some(dl), None) => {
-                    format!("none received, overdue {}", days(dl.days_late(self.as_of)))
-                }
+                (Some(dl), Some(r)) => self.t(
+                    format!("{} late", days(dl.days_late(r))),
+                    format!("{} te laat", days_nl(dl.days_late(r))),
+                ),
+                (Some(dl), None) if dl.met_by(self.as_of) => self.t(
+                    "not yet received, not yet due".to_owned(),
+                    "nog niet ontvangen, termijn loopt nog".to_owned(),
+                ),
+                (Some(dl), None) => self.t(
+                    format!("none received, overdue {}", days(dl.days_late(self.as_of))),
+                    format!(
+                        "niet ontvangen, termijn {} verstreken",
+                        days_nl(dl.days_late(self.as_of))
+                    ),
+                ),
             };
             if received.is_none() {
-                gaps.push("no plan of action on record".to_owned());
+                gaps.push(self.t(
+                    "no plan of action on record".to_owned(),
+                    "geen plan van aanpak vastgelegd".to_owned(),
+                ));
             }
             PlanStep {
                 due: dl.map(|d| d.due),
-                arithmetic: dl.map(|d| d.arithmetic()),
+                arithmetic: dl.map(|d| self.t(d.arithmetic(), arithmetic_nl(&d))),
                 received,
                 accepted: finding
                     .plan
@@ -303,19 +357,32 @@ impl Tracer<'_, '_> {
         if let Some(c) = f.closed_by()
             && !c.follow_up.get_ref().effective
         {
-            gaps.push(format!(
-                "closed by {} without the measures judged effective",
-                c.audit.id
+            gaps.push(self.t(
+                format!(
+                    "closed by {} without the measures judged effective",
+                    c.audit.id
+                ),
+                format!(
+                    "gesloten door {} zonder dat de maatregelen effectief zijn bevonden",
+                    c.audit.id
+                ),
             ));
         }
         if let Some(dl) = f.verification_deadline(clocks)
             && f.verified_by().is_none()
             && !dl.met_by(self.as_of)
         {
-            gaps.push(format!(
-                "no effective verification by {} ({})",
-                dl.due,
-                dl.arithmetic()
+            gaps.push(self.t(
+                format!(
+                    "no effective verification by {} ({})",
+                    dl.due,
+                    dl.arithmetic()
+                ),
+                format!(
+                    "geen effectieve verificatie uiterlijk {} ({})",
+                    dl.due,
+                    arithmetic_nl(&dl)
+                ),
             ));
         }
         let mut decisions: Vec<DecisionStep> = timeline::ordered_decisions(self.inst.files)
@@ -337,16 +404,26 @@ impl Tracer<'_, '_> {
             .collect();
         decisions.sort_by_key(|d| (d.date, d.id.clone()));
         for d in decisions.iter().filter(|d| d.unaccounted) {
-            gaps.push(format!(
-                "decision {} of {} does not account for this open critical finding",
-                d.id, d.date
+            gaps.push(self.t(
+                format!(
+                    "decision {} of {} does not account for this open critical finding",
+                    d.id, d.date
+                ),
+                format!(
+                    "besluit {} van {} verantwoordt deze open kritische afwijking niet",
+                    d.id, d.date
+                ),
             ));
         }
         if decisions.is_empty() && f.is_deviation() {
-            gaps.push("no decision rests on this audit".to_owned());
+            gaps.push(self.t(
+                "no decision rests on this audit".to_owned(),
+                "geen besluit rust op deze audit".to_owned(),
+            ));
         }
         FindingTrace {
             institution: self.inst.id().to_owned(),
+            as_of: self.as_of,
             subject: f.subject(),
             norm: Norm {
                 id: norm_id.to_string(),
@@ -377,13 +454,17 @@ impl Tracer<'_, '_> {
         let mut gaps = Vec::new();
         let step = self.decision_step(d, None);
         if step.considerations.as_deref().is_none_or(str::is_empty) {
-            gaps.push("no considerations recorded".to_owned());
+            gaps.push(self.t(
+                "no considerations recorded".to_owned(),
+                "geen afwegingen vastgelegd".to_owned(),
+            ));
         }
         let checklist = d.data.checklist.as_ref().is_some_and(|c| *c.get_ref());
         if !checklist {
-            gaps.push(
+            gaps.push(self.t(
                 "the report was not checked against the audit programme (checklist)".to_owned(),
-            );
+                "het rapport is niet aan het auditprogramma getoetst (checklist)".to_owned(),
+            ));
         }
         let audits = d
             .data
@@ -406,9 +487,15 @@ impl Tracer<'_, '_> {
                 });
                 let class = f.class_on(date);
                 if listed.is_none() && class == Class::Critical && !exempt {
-                    gaps.push(format!(
-                        "critical finding {} open on {date} is not accounted for",
-                        f.subject()
+                    gaps.push(self.t(
+                        format!(
+                            "critical finding {} open on {date} is not accounted for",
+                            f.subject()
+                        ),
+                        format!(
+                            "kritische afwijking {} open op {date} wordt niet verantwoord",
+                            f.subject()
+                        ),
                     ));
                 }
                 OpenFindingState {

@@ -18,10 +18,13 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     let dossier = crate::cli::load_dossier(cli)?;
     let as_of = crate::cli::as_of(cli, &dossier);
     let facts = Facts::build(&dossier);
-    let diags = crate::rules::check(&dossier, &facts, as_of);
+    let mut diags = crate::rules::check(&dossier, &facts, as_of);
+    for d in &mut diags {
+        d.localize(cli.lang);
+    }
     let summary = Summary::of(&diags, dossier.files.len());
     let text = match cli.format {
-        Format::Human => render::human::render(&dossier, &diags, summary),
+        Format::Human => render::human::render(&dossier, &diags, summary, cli.lang),
         Format::Json => render::json::render(&diags, summary),
         other => {
             return Err(crate::cli::unsupported(

@@ -23,8 +23,8 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     let facts = Facts::build(&dossier);
     let views = crate::consistency::build(&dossier, &facts, args.norm.as_deref(), args.since);
     let text = match cli.format {
-        Format::Human => render::table(&views),
-        Format::Markdown => render::markdown(&views),
+        Format::Human => render::table(&views, cli.lang),
+        Format::Markdown => render::markdown(&views, cli.lang),
         Format::Json => render::json(&views),
         other => {
             return Err(crate::cli::unsupported(

@@ -45,7 +45,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     }
     let as_of = crate::cli::as_of(cli, &dossier);
     let facts = Facts::build(&dossier);
-    let items: Vec<_> = deadlines::compute(&dossier, &facts, as_of, args.within)
+    let items: Vec<_> = deadlines::compute_in(&dossier, &facts, as_of, args.within, cli.lang)
         .into_iter()
         .filter(|i| args.institution.is_none() || i.institution == args.institution)
         .filter(|i| args.person.is_none() || i.person == args.person)
@@ -54,7 +54,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         .filter(|i| !args.hide_upcoming || i.status != Status::Upcoming)
         .collect();
     let text = match cli.format {
-        Format::Human => render::table::render(&items, as_of, args.within),
+        Format::Human => render::table::render(&items, as_of, args.within, cli.lang),
         Format::Json => render::json::render(&items),
         Format::Csv => render::csv::render(&items),
         Format::Yaml => render::yaml::render(&items),
@@ -63,7 +63,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                 .config
                 .as_ref()
                 .map_or("dossier", |c| c.data.dossier.name.as_str());
-            render::ics::render(&items, as_of, name)
+            render::ics::render(&items, as_of, name, cli.lang)
         }
         other => {
             return Err(crate::cli::unsupported(

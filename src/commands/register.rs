@@ -16,11 +16,11 @@ pub fn run(cli: &Cli, _args: &Args, out: &mut dyn Write) -> Result<Outcome, RunE
     let facts = Facts::build(&dossier);
     let register = crate::register::build(&facts, as_of);
     let text = match cli.format {
-        Format::Human => render::table(&register),
-        Format::Markdown => render::markdown(&register),
+        Format::Human => render::table(&register, cli.lang),
+        Format::Markdown => render::markdown(&register, cli.lang),
         Format::Csv => render::csv(&register),
         Format::Json => render::json(&register),
-        Format::Html => render::html(&register),
+        Format::Html => render::html(&register, cli.lang),
         other => {
             return Err(crate::cli::unsupported(
                 other,

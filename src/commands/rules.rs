@@ -78,9 +78,16 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             table
                 .set_width(100)
                 .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                .set_header(["rule", "default", "checks"]);
+                .set_header(match cli.lang {
+                    crate::i18n::Lang::En => ["rule", "default", "checks"],
+                    crate::i18n::Lang::Nl => ["regel", "standaard", "controleert"],
+                });
             for r in REGISTRY {
-                table.add_row([r.id, r.default.as_str(), r.summary()]);
+                let checks = match cli.lang {
+                    crate::i18n::Lang::En => r.summary(),
+                    crate::i18n::Lang::Nl => r.dutch(),
+                };
+                table.add_row([r.id, r.default.as_str(), checks]);
             }
             writeln!(out, "{table}")?;
             writeln!(

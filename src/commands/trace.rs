@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::diag::did_you_mean;
 use crate::facts::Facts;
+use crate::i18n::Lang;
 use crate::render::trace::{self as render, Node};
 use crate::trace::{Names, Tracer};
 
@@ -68,6 +69,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         inst,
         as_of,
         names,
+        lang: cli.lang,
     };
     let (json, nodes, title): (serde_json::Value, Vec<Node>, String) = if args.decision.is_some() {
         let [_, id] = parts[..] else {
@@ -81,11 +83,14 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             .get(id)
             .ok_or_else(|| not_found("decision", id, inst.files.decisions.keys()))?;
         let t = tracer.decision(d);
-        let node = render::decision_outline(&t);
+        let node = render::decision_outline(&t, cli.lang);
         (
             serde_json::json!({ "decision": t }),
             vec![node],
-            format!("What decision {spec} rested on"),
+            match cli.lang {
+                Lang::En => format!("What decision {spec} rested on"),
+                Lang::Nl => format!("Waarop besluit {spec} rust"),
+            },
         )
     } else {
         let findings: Vec<_> = match parts[..] {
@@ -121,29 +126,40 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         let mut findings = findings;
         findings.sort_by_key(|f| (f.audit.data.first_day(), f.audit.id.as_str(), f.id()));
         let traces: Vec<_> = findings.iter().map(|f| tracer.finding(f)).collect();
-        let nodes = traces.iter().map(render::finding_outline).collect();
+        let nodes = traces
+            .iter()
+            .map(|t| render::finding_outline(t, cli.lang))
+            .collect();
         (
             serde_json::json!({ "findings": traces }),
             nodes,
-            format!("Trace of {spec}"),
+            match cli.lang {
+                Lang::En => format!("Trace of {spec}"),
+                Lang::Nl => format!("Herleiding van {spec}"),
+            },
         )
     };
     let subtitle = format!(
-        "{} — as of {as_of}{}",
+        "{} — {} {as_of}{}",
         inst.files
             .record
             .as_ref()
             .map_or(inst.id(), |r| r.data.name.as_str()),
-        if args.redact {
-            " — names redacted"
-        } else {
-            " — internal: names people"
+        cli.lang.pick("as of", "peildatum"),
+        match (cli.lang, args.redact) {
+            (Lang::En, true) => " — names redacted",
+            (Lang::En, false) => " — internal: names people",
+            (Lang::Nl, true) => " — namen weggelaten",
+            (Lang::Nl, false) => " — intern: noemt personen",
         }
     );
     let text = match cli.format {
         Format::Human => {
             if nodes.is_empty() {
-                format!("no findings at {}\n", inst.id())
+                match cli.lang {
+                    Lang::En => format!("no findings at {}\n", inst.id()),
+                    Lang::Nl => format!("geen bevindingen bij {}\n", inst.id()),
+                }
             } else {
                 render::tree::render(&nodes)
             }
@@ -157,7 +173,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             s
         }
         Format::Markdown => render::markdown::render(&format!("{title} ({subtitle})"), &nodes),
-        Format::Html => render::html::render(&title, &subtitle, &nodes),
+        Format::Html => render::html::render(&title, &subtitle, &nodes, cli.lang),
         other => {
             return Err(crate::cli::unsupported(
                 other,

@@ -606,9 +606,10 @@ fn parse_record<T: DeserializeOwned>(
         let diags = issues
             .into_iter()
             .map(|i| {
-                let d = Diagnostic::at("schema", source, i.span, subject, i.message);
+                let (en, nl) = i.message;
+                let d = Diagnostic::at("schema", source, i.span, subject, en).nl(nl);
                 match i.hint {
-                    Some(h) => d.with_hint(h),
+                    Some((en, nl)) => d.hints(en, nl),
                     None => d,
                 }
             })

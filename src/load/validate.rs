@@ -7,6 +7,8 @@
 //! interpreted: `$ref`, `anyOf`/`oneOf`, `type`, `enum`, `const`, `pattern`
 //! (by name: the id patterns of `model`), `format: date`, `properties`,
 //! `required`, `additionalProperties`, `items`, `minItems`.
+//!
+//! Every message comes in English and Dutch (`--lang nl`).
 
 use std::ops::Range;
 
@@ -17,12 +19,15 @@ use toml::de::DeValue;
 use crate::diag::did_you_mean;
 use crate::model::{self, FINDING_REF_PATTERN, ID_PATTERN, NORM_PATTERN};
 
+/// A text in English and Dutch.
+pub type Text = (String, String);
+
 /// One schema problem: where, what, and a hint if one fits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaIssue {
     pub span: Range<usize>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
 }
 
 /// Validate a document (`root`) against `schema`; every issue is returned.
@@ -57,8 +62,8 @@ impl Path<'_> {
         }
     }
 
-    /// "[[finding]]", "[finding.plan]", "the file".
-    fn table_label(&self) -> String {
+    /// "[[finding]]", "[finding.plan]", "the file" / "het bestand".
+    fn table_label(&self) -> Text {
         fn dotted(p: &Path<'_>) -> Option<String> {
             match p {
                 Path::Root => None,
@@ -70,22 +75,27 @@ impl Path<'_> {
             }
         }
         match (self, dotted(self)) {
-            (_, None) => "the file".to_owned(),
-            (Path::Item { .. }, Some(d)) => format!("[[{d}]]"),
-            (_, Some(d)) => format!("[{d}]"),
+            (_, None) => ("the file".to_owned(), "het bestand".to_owned()),
+            (Path::Item { .. }, Some(d)) => (format!("[[{d}]]"), format!("[[{d}]]")),
+            (_, Some(d)) => (format!("[{d}]"), format!("[{d}]")),
         }
     }
 
-    fn subject(&self) -> String {
+    fn subject(&self) -> Text {
         match self.key() {
-            Some(k) => format!("`{k}`"),
-            None => "the file".to_owned(),
+            Some(k) => (format!("`{k}`"), format!("`{k}`")),
+            None => ("the file".to_owned(), "het bestand".to_owned()),
         }
     }
 }
 
+fn did_you_mean_hint(word: &str, candidates: &[&str]) -> Option<Text> {
+    did_you_mean(word, candidates.iter().copied())
+        .map(|m| (format!("did you mean `{m}`?"), format!("bedoel je `{m}`?")))
+}
+
 impl<'s> Validator<'s> {
-    fn push(&mut self, span: Range<usize>, message: String, hint: Option<String>) {
+    fn push(&mut self, span: Range<usize>, message: Text, hint: Option<Text>) {
         self.issues.push(SchemaIssue {
             span,
             message,
@@ -130,12 +140,18 @@ impl<'s> Validator<'s> {
                 if let Some(min) = schema.get("minItems").and_then(Json::as_u64)
                     && (items.len() as u64) < min
                 {
+                    let (en, nl) = path.subject();
                     self.push(
                         value.span(),
-                        format!(
-                            "{} needs at least {min} item{}",
-                            path.subject(),
-                            plural(min)
+                        (
+                            format!(
+                                "{en} needs at least {min} item{}",
+                                if min == 1 { "" } else { "s" }
+                            ),
+                            format!(
+                                "{nl} heeft minstens {min} {} nodig",
+                                if min == 1 { "waarde" } else { "waarden" }
+                            ),
                         ),
                         None,
                     );
@@ -171,13 +187,14 @@ impl<'s> Validator<'s> {
             match value.get_ref() {
                 DeValue::String(s) => self.check_enum(value.span(), s, &consts, path),
                 other => {
-                    let found = describe_value(other);
+                    let (found, found_nl) = describe_value(other);
+                    let (en, nl) = path.subject();
+                    let list = consts.join(", ");
                     self.push(
                         value.span(),
-                        format!(
-                            "{} must be one of: {}, found {found}",
-                            path.subject(),
-                            consts.join(", ")
+                        (
+                            format!("{en} must be one of: {list}, found {found}"),
+                            format!("{nl} moet een van deze zijn: {list}; gevonden: {found_nl}"),
                         ),
                         None,
                     );
@@ -222,29 +239,45 @@ impl<'s> Validator<'s> {
             ("object", DeValue::Table(_)) => true,
             _ => false,
         });
+        let (subject, subject_nl) = path.subject();
         if !ok {
-            let expected = if is_date {
-                "a date like 2025-05-08 (without quotes)".to_owned()
+            let (expected, expected_nl) = if is_date {
+                (
+                    "a date like 2025-05-08 (without quotes)".to_owned(),
+                    "een datum zoals 2025-05-08 (zonder aanhalingstekens)".to_owned(),
+                )
             } else {
-                types
-                    .iter()
-                    .map(|t| describe_type(t))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
+                (
+                    types
+                        .iter()
+                        .map(|t| describe_type(t).0)
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    types
+                        .iter()
+                        .map(|t| describe_type(t).1)
+                        .collect::<Vec<_>>()
+                        .join(" of "),
+                )
             };
-            let found = describe_value(value.get_ref());
+            let (found, found_nl) = describe_value(value.get_ref());
             let hint = match value.get_ref() {
-                DeValue::String(s) if is_date && crate::clock::Date::parse(s).is_some() => {
-                    Some(format!("write the date without quotes: {s}"))
-                }
-                DeValue::String(s) if types.contains(&"array") => {
-                    Some(format!("write a list: [\"{s}\"]"))
-                }
+                DeValue::String(s) if is_date && crate::clock::Date::parse(s).is_some() => Some((
+                    format!("write the date without quotes: {s}"),
+                    format!("schrijf de datum zonder aanhalingstekens: {s}"),
+                )),
+                DeValue::String(s) if types.contains(&"array") => Some((
+                    format!("write a list: [\"{s}\"]"),
+                    format!("schrijf een lijst: [\"{s}\"]"),
+                )),
                 _ => None,
             };
             self.push(
                 value.span(),
-                format!("{} must be {expected}, found {found}", path.subject()),
+                (
+                    format!("{subject} must be {expected}, found {found}"),
+                    format!("{subject_nl} moet {expected_nl} zijn; gevonden: {found_nl}"),
+                ),
                 hint,
             );
             return false;
@@ -253,7 +286,18 @@ impl<'s> Validator<'s> {
             && let DeValue::Datetime(dt) = value.get_ref()
             && let Err(msg) = crate::clock::date_from_toml(dt)
         {
-            self.push(value.span(), format!("{}: {msg}", path.subject()), None);
+            let nl = if dt.time.is_some() || dt.offset.is_some() {
+                format!(
+                    "`{dt}` heeft een tijd of tijdzone; schrijf alleen een datum zoals 2025-05-08"
+                )
+            } else {
+                format!("`{dt}` is geen bestaande kalenderdatum")
+            };
+            self.push(
+                value.span(),
+                (format!("{subject}: {msg}"), format!("{subject_nl}: {nl}")),
+                None,
+            );
             return false;
         }
         true
@@ -265,12 +309,16 @@ impl<'s> Validator<'s> {
             self.check_enum(span, s, &allowed, path);
             return;
         }
+        let (subject, subject_nl) = path.subject();
         if let Some(c) = schema.get("const").and_then(Json::as_str)
             && s != c
         {
             self.push(
                 span,
-                format!("{} must be `{c}`, found `{s}`", path.subject()),
+                (
+                    format!("{subject} must be `{c}`, found `{s}`"),
+                    format!("{subject_nl} moet `{c}` zijn, gevonden: `{s}`"),
+                ),
                 None,
             );
             return;
@@ -278,14 +326,22 @@ impl<'s> Validator<'s> {
         let Some(pattern) = schema.get("pattern").and_then(Json::as_str) else {
             return;
         };
-        let (ok, hint) = match pattern {
-            ID_PATTERN => (model::is_id(s), id_hint(s)),
-            NORM_PATTERN => (model::is_norm_id(s), None),
+        let (ok, what_nl, hint) = match pattern {
+            ID_PATTERN => (
+                model::is_id(s),
+                "een geldige id (kleine letters, cijfers en -)",
+                id_hint(s),
+            ),
+            NORM_PATTERN => (model::is_norm_id(s), "een norm-id zoals 4.2 of D.5.3", None),
             FINDING_REF_PATTERN => (
                 model::FindingRef::parse(s).is_some(),
-                Some("write `<audit>/<finding>`, e.g. 2024-11-recertification/f1".to_owned()),
+                "een verwijzing naar een bevinding <audit>/<bevinding>",
+                Some((
+                    "write `<audit>/<finding>`, e.g. 2024-11-recertification/f1".to_owned(),
+                    "schrijf `<audit>/<bevinding>`, bijv. 2024-11-recertification/f1".to_owned(),
+                )),
             ),
-            _ => (true, None),
+            _ => (true, "", None),
         };
         if !ok {
             let what = schema
@@ -294,7 +350,10 @@ impl<'s> Validator<'s> {
                 .unwrap_or("valid");
             self.push(
                 span,
-                format!("{} is `{s}`, which is not {what}", path.subject()),
+                (
+                    format!("{subject} is `{s}`, which is not {what}"),
+                    format!("{subject_nl} is `{s}`, dat is geen {what_nl}"),
+                ),
                 hint,
             );
         }
@@ -302,16 +361,15 @@ impl<'s> Validator<'s> {
 
     fn check_enum(&mut self, span: Range<usize>, s: &str, allowed: &[&str], path: &Path<'_>) {
         if !allowed.contains(&s) {
-            let hint =
-                did_you_mean(s, allowed.iter().copied()).map(|m| format!("did you mean `{m}`?"));
+            let (subject, subject_nl) = path.subject();
+            let list = allowed.join(", ");
             self.push(
                 span,
-                format!(
-                    "{} is `{s}`, which is not one of: {}",
-                    path.subject(),
-                    allowed.join(", ")
+                (
+                    format!("{subject} is `{s}`, which is not one of: {list}"),
+                    format!("{subject_nl} is `{s}`, dat is geen van: {list}"),
                 ),
-                hint,
+                did_you_mean_hint(s, allowed),
             );
         }
     }
@@ -327,7 +385,7 @@ impl<'s> Validator<'s> {
         if let Some(required) = schema.get("required").and_then(Json::as_array) {
             for key in required.iter().filter_map(Json::as_str) {
                 if !table.keys().any(|k| k.get_ref().as_ref() == key) {
-                    let label = path.table_label();
+                    let (label, label_nl) = path.table_label();
                     let header_span = if matches!(path, Path::Root) {
                         0..0
                     } else {
@@ -335,7 +393,10 @@ impl<'s> Validator<'s> {
                     };
                     self.push(
                         header_span,
-                        format!("{label} is missing the required key `{key}`"),
+                        (
+                            format!("{label} is missing the required key `{key}`"),
+                            format!("{label_nl} mist de verplichte sleutel `{key}`"),
+                        ),
                         None,
                     );
                 }
@@ -354,20 +415,24 @@ impl<'s> Validator<'s> {
             }
             match additional {
                 Some(Json::Bool(false)) => {
-                    let known = properties
-                        .map(|p| p.keys().map(String::as_str).collect::<Vec<_>>())
+                    let known: Vec<&str> = properties
+                        .map(|p| p.keys().map(String::as_str).collect())
                         .unwrap_or_default();
-                    let hint = match did_you_mean(name, known.iter().copied()) {
-                        Some(m) => Some(format!("did you mean `{m}`?")),
-                        None if !known.is_empty() => {
-                            Some(format!("known keys: {}", known.join(", ")))
-                        }
-                        None => None,
-                    };
-                    let where_ = path.table_label();
+                    let hint = did_you_mean_hint(name, &known).or_else(|| {
+                        (!known.is_empty()).then(|| {
+                            (
+                                format!("known keys: {}", known.join(", ")),
+                                format!("bekende sleutels: {}", known.join(", ")),
+                            )
+                        })
+                    });
+                    let (where_, where_nl) = path.table_label();
                     self.push(
                         key.span(),
-                        format!("unknown key `{name}` in {where_}"),
+                        (
+                            format!("unknown key `{name}` in {where_}"),
+                            format!("onbekende sleutel `{name}` in {where_nl}"),
+                        ),
                         hint,
                     );
                 }
@@ -378,11 +443,7 @@ impl<'s> Validator<'s> {
     }
 }
 
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-fn id_hint(s: &str) -> Option<String> {
+fn id_hint(s: &str) -> Option<Text> {
     let fixed: String = s
         .trim()
         .to_lowercase()
@@ -390,31 +451,44 @@ fn id_hint(s: &str) -> Option<String> {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     let fixed = fixed.trim_matches('-').to_owned();
-    (model::is_id(&fixed) && fixed != s)
-        .then(|| format!("ids use lowercase letters, digits and -, e.g. `{fixed}`"))
+    (model::is_id(&fixed) && fixed != s).then(|| {
+        (
+            format!("ids use lowercase letters, digits and -, e.g. `{fixed}`"),
+            format!("ids bestaan uit kleine letters, cijfers en -, bijv. `{fixed}`"),
+        )
+    })
 }
 
-fn describe_type(t: &str) -> &'static str {
+fn describe_type(t: &str) -> (&'static str, &'static str) {
     match t {
-        "string" => "a string",
-        "boolean" => "true or false",
-        "integer" => "an integer",
-        "number" => "a number",
-        "array" => "a list",
-        "object" => "a table",
-        _ => "a value",
+        "string" => ("a string", "tekst"),
+        "boolean" => ("true or false", "true of false"),
+        "integer" => ("an integer", "een geheel getal"),
+        "number" => ("a number", "een getal"),
+        "array" => ("a list", "een lijst"),
+        "object" => ("a table", "een tabel"),
+        _ => ("a value", "een waarde"),
     }
 }
 
-fn describe_value(v: &DeValue<'_>) -> String {
+fn describe_value(v: &DeValue<'_>) -> Text {
     match v {
-        DeValue::String(s) => format!("the string \"{}\"", truncate(s, 40)),
-        DeValue::Integer(i) => format!("the integer {}", i.as_str()),
-        DeValue::Float(f) => format!("the number {}", f.as_str()),
-        DeValue::Boolean(b) => format!("{b}"),
-        DeValue::Datetime(d) => format!("the date {d}"),
-        DeValue::Array(_) => "a list".to_owned(),
-        DeValue::Table(_) => "a table".to_owned(),
+        DeValue::String(s) => (
+            format!("the string \"{}\"", truncate(s, 40)),
+            format!("de tekst \"{}\"", truncate(s, 40)),
+        ),
+        DeValue::Integer(i) => (
+            format!("the integer {}", i.as_str()),
+            format!("het getal {}", i.as_str()),
+        ),
+        DeValue::Float(f) => (
+            format!("the number {}", f.as_str()),
+            format!("het getal {}", f.as_str()),
+        ),
+        DeValue::Boolean(b) => (format!("{b}"), format!("{b}")),
+        DeValue::Datetime(d) => (format!("the date {d}"), format!("de datum {d}")),
+        DeValue::Array(_) => ("a list".to_owned(), "een lijst".to_owned()),
+        DeValue::Table(_) => ("a table".to_owned(), "een tabel".to_owned()),
     }
 }
 

@@ -2,11 +2,23 @@
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use crate::consistency::NormView;
+use crate::consistency::{Flag, NormView};
+use crate::i18n::{Lang, term_nl};
 
-pub fn table(views: &[NormView]) -> String {
+fn flag(f: &Flag, lang: Lang) -> &str {
+    lang.pick(&f.message, &f.message_nl)
+}
+
+fn class(c: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => c.to_owned(),
+        Lang::Nl => term_nl(c).to_owned(),
+    }
+}
+
+pub fn table(views: &[NormView], lang: Lang) -> String {
     if views.is_empty() {
-        return "no findings\n".to_owned();
+        return lang.pick("no findings\n", "geen bevindingen\n").to_owned();
     }
     let mut out = String::new();
     for v in views {
@@ -22,37 +34,53 @@ pub fn table(views: &[NormView]) -> String {
         t.load_style(presets::UTF8_FULL_CONDENSED)
             .set_width(140)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header([
-                "date",
-                "institution",
-                "finding",
-                "class",
-                "context",
-                "rationale",
-            ]);
+            .set_header(match lang {
+                Lang::En => [
+                    "date",
+                    "institution",
+                    "finding",
+                    "class",
+                    "context",
+                    "rationale",
+                ],
+                Lang::Nl => [
+                    "datum",
+                    "instelling",
+                    "bevinding",
+                    "classificatie",
+                    "context",
+                    "onderbouwing",
+                ],
+            });
         for c in &v.classifications {
             t.add_row([
                 c.date.to_string(),
                 c.institution.clone(),
                 c.subject.clone(),
-                c.class.clone(),
+                class(&c.class, lang),
                 c.context.join(", "),
-                c.rationale
-                    .clone()
-                    .unwrap_or_else(|| "(none recorded)".to_owned()),
+                c.rationale.clone().unwrap_or_else(|| {
+                    lang.pick("(none recorded)", "(niet vastgelegd)").to_owned()
+                }),
             ]);
         }
         out.push_str(&format!("{t}\n"));
         for f in &v.flags {
-            out.push_str(&format!("⚠ {}\n", f.message));
+            out.push_str(&format!("⚠ {}\n", flag(f, lang)));
         }
         out.push('\n');
     }
     let flags: usize = views.iter().map(|v| v.flags.len()).sum();
-    out.push_str(&format!(
-        "{} norms, {flags} classification pairs that differ without a differing context factor\n",
-        views.len()
-    ));
+    out.push_str(&match lang {
+        Lang::En => format!(
+            "{} norms, {flags} classification pairs that differ without a differing context factor\n",
+            views.len()
+        ),
+        Lang::Nl => format!(
+            "{} normen, {flags} paren classificaties die verschillen zonder verschillende contextfactor\n",
+            views.len()
+        ),
+    });
     out
 }
 
@@ -60,8 +88,14 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-pub fn markdown(views: &[NormView]) -> String {
-    let mut out = String::from("# Consistency of classifications per norm\n");
+pub fn markdown(views: &[NormView], lang: Lang) -> String {
+    let mut out = format!(
+        "# {}\n",
+        lang.pick(
+            "Consistency of classifications per norm",
+            "Consistentie van classificaties per norm"
+        )
+    );
     for v in views {
         out.push_str(&format!(
             "\n## Norm {}{}\n\n",
@@ -71,20 +105,28 @@ pub fn markdown(views: &[NormView]) -> String {
                 .map(|t| format!(" — {}", cell(t)))
                 .unwrap_or_default()
         ));
-        out.push_str("| date | institution | finding | class | context | rationale |\n|---|---|---|---|---|---|\n");
+        out.push_str(lang.pick(
+            "| date | institution | finding | class | context | rationale |\n",
+            "| datum | instelling | bevinding | classificatie | context | onderbouwing |\n",
+        ));
+        out.push_str("|---|---|---|---|---|---|\n");
         for c in &v.classifications {
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
                 c.date,
                 cell(&c.institution),
                 cell(&c.subject),
-                c.class,
+                class(&c.class, lang),
                 cell(&c.context.join(", ")),
-                cell(c.rationale.as_deref().unwrap_or("(none recorded)"))
+                cell(
+                    c.rationale
+                        .as_deref()
+                        .unwrap_or(lang.pick("(none recorded)", "(niet vastgelegd)"))
+                )
             ));
         }
         for f in &v.flags {
-            out.push_str(&format!("\n- ⚠ {}\n", cell(&f.message)));
+            out.push_str(&format!("\n- ⚠ {}\n", cell(flag(f, lang))));
         }
     }
     out

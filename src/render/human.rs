@@ -7,8 +7,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use super::Summary;
 use crate::diag::{Diagnostic, Severity};
 use crate::dossier::Dossier;
+use crate::i18n::Lang;
 
-pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary) -> String {
+pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: Lang) -> String {
     let renderer = Renderer::styled();
     let mut out = String::new();
     for d in diags {
@@ -52,7 +53,7 @@ pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary) -> Stri
         out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
     }
-    out.push_str(&summary_line(summary));
+    out.push_str(&summary_line(summary, lang));
     out
 }
 
@@ -74,7 +75,24 @@ fn clamp_span(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize
     start..end
 }
 
-pub fn summary_line(s: Summary) -> String {
+pub fn summary_line(s: Summary, lang: Lang) -> String {
+    if lang == Lang::Nl {
+        let n =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        return if s.errors == 0 && s.warnings == 0 {
+            format!(
+                "geen problemen gevonden in {}\n",
+                n(s.files, "bestand", "bestanden")
+            )
+        } else {
+            format!(
+                "{} en {} gevonden in {}\n",
+                n(s.errors, "fout", "fouten"),
+                n(s.warnings, "waarschuwing", "waarschuwingen"),
+                n(s.files, "bestand", "bestanden")
+            )
+        };
+    }
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     if s.errors == 0 && s.warnings == 0 {
         format!("no problems found in {}\n", plural(s.files, "file"))

@@ -2,27 +2,31 @@
 
 use comfy_table::{ContentArrangement, Table, presets};
 
+use crate::i18n::{Lang, term_nl};
 use crate::register::Register;
 
-fn certificate_label(kind: &str, accredited: bool, suspended: bool) -> String {
-    let mut s = kind.to_owned();
+fn certificate_label(kind: &str, accredited: bool, suspended: bool, lang: Lang) -> String {
+    let mut s = match lang {
+        Lang::En => kind.to_owned(),
+        Lang::Nl => term_nl(kind).to_owned(),
+    };
     if !accredited {
-        s.push_str(" (not under accreditation)");
+        s.push_str(lang.pick(" (not under accreditation)", " (niet onder accreditatie)"));
     }
     if suspended {
-        s.push_str(", suspended");
+        s.push_str(lang.pick(", suspended", ", geschorst"));
     }
     s
 }
 
-fn rows(r: &Register) -> Vec<[String; 5]> {
+fn rows(r: &Register, lang: Lang) -> Vec<[String; 5]> {
     r.certified
         .iter()
         .map(|c| {
             [
                 c.name.clone(),
                 c.region.clone().unwrap_or_default(),
-                certificate_label(&c.certificate, c.accredited, c.suspended),
+                certificate_label(&c.certificate, c.accredited, c.suspended, lang),
                 c.start.to_string(),
                 c.end.to_string(),
             ]
@@ -30,22 +34,41 @@ fn rows(r: &Register) -> Vec<[String; 5]> {
         .collect()
 }
 
-const HEADER: [&str; 5] = ["institution", "region", "certificate", "from", "until"];
+fn header(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::En => ["institution", "region", "certificate", "from", "until"],
+        Lang::Nl => ["instelling", "regio", "certificaat", "van", "tot en met"],
+    }
+}
 
-pub fn table(r: &Register) -> String {
+fn applicant_header(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::En => ["applicant", "region", "applied"],
+        Lang::Nl => ["aanvrager", "regio", "aangevraagd"],
+    }
+}
+
+pub fn table(r: &Register, lang: Lang) -> String {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_width(120)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(HEADER);
-    for row in rows(r) {
+        .set_header(header(lang));
+    for row in rows(r, lang) {
         t.add_row(row);
     }
-    let mut out = format!("Certified institutions as of {}\n{t}\n", r.as_of);
+    let mut out = format!(
+        "{} {}\n{t}\n",
+        lang.pick(
+            "Certified institutions as of",
+            "Gecertificeerde instellingen op"
+        ),
+        r.as_of
+    );
     if !r.applicants.is_empty() {
         let mut a = Table::new();
         a.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_header(["applicant", "region", "applied"]);
+            .set_header(applicant_header(lang));
         for p in &r.applicants {
             a.add_row([
                 p.name.clone(),
@@ -53,7 +76,10 @@ pub fn table(r: &Register) -> String {
                 p.applied.to_string(),
             ]);
         }
-        out.push_str(&format!("\nPending applications\n{a}\n"));
+        out.push_str(&format!(
+            "\n{}\n{a}\n",
+            lang.pick("Pending applications", "Lopende aanvragen")
+        ));
     }
     out
 }
@@ -62,17 +88,20 @@ fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-pub fn markdown(r: &Register) -> String {
+pub fn markdown(r: &Register, lang: Lang) -> String {
     let mut out = format!(
-        "# Public register — {}\n\n## Certified institutions\n\n",
-        r.as_of
+        "# {} — {}\n\n## {}\n\n",
+        lang.pick("Public register", "Openbaar register"),
+        r.as_of,
+        lang.pick("Certified institutions", "Gecertificeerde instellingen")
     );
+    let h = header(lang);
     out.push_str(&format!(
         "| {} |\n|{}\n",
-        HEADER.join(" | "),
-        "---|".repeat(HEADER.len())
+        h.join(" | "),
+        "---|".repeat(h.len())
     ));
-    for row in rows(r) {
+    for row in rows(r, lang) {
         out.push_str(&format!(
             "| {} |\n",
             row.iter()
@@ -81,11 +110,17 @@ pub fn markdown(r: &Register) -> String {
                 .join(" | ")
         ));
     }
-    out.push_str("\n## Pending applications\n\n");
+    out.push_str(&format!(
+        "\n## {}\n\n",
+        lang.pick("Pending applications", "Lopende aanvragen")
+    ));
     if r.applicants.is_empty() {
-        out.push_str("None.\n");
+        out.push_str(lang.pick("None.\n", "Geen.\n"));
     } else {
-        out.push_str("| applicant | region | applied |\n|---|---|---|\n");
+        out.push_str(&format!(
+            "| {} |\n|---|---|---|\n",
+            applicant_header(lang).join(" | ")
+        ));
         for p in &r.applicants {
             out.push_str(&format!(
                 "| {} | {} | {} |\n",
@@ -161,27 +196,41 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-pub fn html(r: &Register) -> String {
-    let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Public register</title>\n<style>\nbody { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }\ntable { border-collapse: collapse; width: 100%; }\nth, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ccc; }\nth { background: #f0f3f7; }\n@media print { body { margin: 0; max-width: none; } }\n</style>\n</head>\n<body>\n",
+pub fn html(r: &Register, lang: Lang) -> String {
+    let title = lang.pick("Public register", "Openbaar register");
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\nbody {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}\ntable {{ border-collapse: collapse; width: 100%; }}\nth, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ccc; }}\nth {{ background: #f0f3f7; }}\n@media print {{ body {{ margin: 0; max-width: none; }} }}\n</style>\n</head>\n<body>\n",
+        lang.pick("en", "nl")
     );
-    out.push_str(&format!("<h1>Public register</h1>\n<p>As of {}.</p>\n<h2>Certified institutions</h2>\n<table>\n<tr>", r.as_of));
-    for h in HEADER {
+    out.push_str(&format!(
+        "<h1>{title}</h1>\n<p>{} {}.</p>\n<h2>{}</h2>\n<table>\n<tr>",
+        lang.pick("As of", "Peildatum"),
+        r.as_of,
+        lang.pick("Certified institutions", "Gecertificeerde instellingen")
+    ));
+    for h in header(lang) {
         out.push_str(&format!("<th>{h}</th>"));
     }
     out.push_str("</tr>\n");
-    for row in rows(r) {
+    for row in rows(r, lang) {
         out.push_str("<tr>");
         for c in row {
             out.push_str(&format!("<td>{}</td>", esc(&c)));
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n<h2>Pending applications</h2>\n");
+    out.push_str(&format!(
+        "</table>\n<h2>{}</h2>\n",
+        lang.pick("Pending applications", "Lopende aanvragen")
+    ));
     if r.applicants.is_empty() {
-        out.push_str("<p>None.</p>\n");
+        out.push_str(&format!("<p>{}</p>\n", lang.pick("None.", "Geen.")));
     } else {
-        out.push_str("<table>\n<tr><th>applicant</th><th>region</th><th>applied</th></tr>\n");
+        out.push_str("<table>\n<tr>");
+        for h in applicant_header(lang) {
+            out.push_str(&format!("<th>{h}</th>"));
+        }
+        out.push_str("</tr>\n");
         for p in &r.applicants {
             out.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",

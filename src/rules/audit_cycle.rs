@@ -7,6 +7,7 @@ use crate::clock::{Deadline, days};
 use crate::diag::Diagnostic;
 use crate::dossier::Record;
 use crate::facts::InstitutionFacts;
+use crate::i18n::{arithmetic_nl, days_nl};
 use crate::model::{Audit, AuditKind};
 use crate::scheme::Clocks;
 use crate::timeline::{CertKind, Certificate};
@@ -78,35 +79,63 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
         for cert in &inst.certificates {
             for ob in obligations(inst, cert, ctx.clocks()) {
-                let what = match ob.kind {
-                    AuditKind::Control => format!("control audit {}", ob.number),
-                    _ => "re-assessment (recertification audit)".to_owned(),
-                };
-                let message = match ob.held {
-                    Some(a) if ob.deadline.met_by(a.data.first_day()) => continue,
-                    Some(a) => format!(
-                        "{what} due {} ({}), held {} ({}): {} late",
-                        ob.deadline.due,
-                        ob.deadline.arithmetic(),
-                        a.data.first_day(),
-                        a.id,
-                        days(ob.deadline.days_late(a.data.first_day()))
+                let (what, what_nl) = match ob.kind {
+                    AuditKind::Control => (
+                        format!("control audit {}", ob.number),
+                        format!("controleaudit {}", ob.number),
                     ),
-                    None if ob.deadline.met_by(ctx.as_of) => continue,
-                    None => format!(
-                        "{what} due {} ({}), none held (overdue {})",
-                        ob.deadline.due,
-                        ob.deadline.arithmetic(),
-                        days(ob.deadline.days_late(ctx.as_of))
+                    _ => (
+                        "re-assessment (recertification audit)".to_owned(),
+                        "herbeoordeling".to_owned(),
                     ),
                 };
-                out.push(ctx.diag(
-                    "audit-cycle",
-                    cert.decision.file,
-                    cert.decision.data.outcome.span(),
-                    &cert.decision.id,
-                    message,
-                ));
+                let dl = &ob.deadline;
+                let (en, nl) = match ob.held {
+                    Some(a) if dl.met_by(a.data.first_day()) => continue,
+                    Some(a) => (
+                        format!(
+                            "{what} due {} ({}), held {} ({}): {} late",
+                            dl.due,
+                            dl.arithmetic(),
+                            a.data.first_day(),
+                            a.id,
+                            days(dl.days_late(a.data.first_day()))
+                        ),
+                        format!(
+                            "{what_nl} uiterlijk {} ({}), gehouden {} ({}): {} te laat",
+                            dl.due,
+                            arithmetic_nl(dl),
+                            a.data.first_day(),
+                            a.id,
+                            days_nl(dl.days_late(a.data.first_day()))
+                        ),
+                    ),
+                    None if dl.met_by(ctx.as_of) => continue,
+                    None => (
+                        format!(
+                            "{what} due {} ({}), none held (overdue {})",
+                            dl.due,
+                            dl.arithmetic(),
+                            days(dl.days_late(ctx.as_of))
+                        ),
+                        format!(
+                            "{what_nl} uiterlijk {} ({}), niet gehouden (termijn {} verstreken)",
+                            dl.due,
+                            arithmetic_nl(dl),
+                            days_nl(dl.days_late(ctx.as_of))
+                        ),
+                    ),
+                };
+                out.push(
+                    ctx.diag(
+                        "audit-cycle",
+                        cert.decision.file,
+                        cert.decision.data.outcome.span(),
+                        &cert.decision.id,
+                        en,
+                    )
+                    .nl(nl),
+                );
             }
         }
     }

@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::clock::Deadline;
 use crate::diag::Diagnostic;
+use crate::i18n::arithmetic_nl;
 use crate::model::AuditKind;
 use crate::timeline::CertKind;
 
@@ -23,18 +24,26 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     .valid_until
                     .as_ref()
                     .map_or_else(|| d.data.outcome.span(), |v| v.span());
-                out.push(ctx.diag(
-                    "bridging",
-                    d.file,
-                    span,
-                    &d.id,
-                    format!(
-                        "bridging certificate runs through {}, past {} ({})",
+                out.push(
+                    ctx.diag(
+                        "bridging",
+                        d.file,
+                        span,
+                        &d.id,
+                        format!(
+                            "bridging certificate runs through {}, past {} ({})",
+                            c.end,
+                            limit.due,
+                            limit.arithmetic()
+                        ),
+                    )
+                    .nl(format!(
+                        "overbruggingscertificaat loopt tot en met {}, na {} ({})",
                         c.end,
                         limit.due,
-                        limit.arithmetic()
-                    ),
-                ));
+                        arithmetic_nl(&limit)
+                    )),
+                );
             }
             let last = c.last_day();
             if last >= ctx.as_of {
@@ -54,7 +63,14 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         &d.id,
                         format!("no initial audit was held during the bridging certificate ({} to {last})", c.start),
                     )
-                    .with_hint("a bridging certificate holds an initial audit inside its period"),
+                    .nl(format!(
+                        "geen initiële audit gehouden tijdens het overbruggingscertificaat ({} tot en met {last})",
+                        c.start
+                    ))
+                    .hints(
+                        "a bridging certificate holds an initial audit inside its period",
+                        "binnen de looptijd van een overbruggingscertificaat vindt een initiële audit plaats",
+                    ),
                 );
             }
         }

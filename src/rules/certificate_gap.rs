@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::clock::days;
 use crate::diag::Diagnostic;
+use crate::i18n::{days_nl, term_nl};
 use crate::timeline::Ending;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -11,10 +12,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for c in certs {
             let last = c.last_day();
             let next_day = last.add_days(1);
-            if next_day > ctx.as_of {
-                continue;
-            }
-            if certs.iter().any(|o| o.valid_on(next_day)) {
+            if next_day > ctx.as_of || certs.iter().any(|o| o.valid_on(next_day)) {
                 continue;
             }
             let resumed = certs
@@ -22,28 +20,47 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .filter(|o| o.start > last)
                 .map(|o| o.start)
                 .min();
-            let how = match c.ended {
-                Some((_, Ending::Withdrawn(w))) if c.last_day() < c.end => {
-                    format!("withdrawn by {}", w.id)
-                }
-                _ => format!("ended {last}"),
-            };
-            let message = match resumed {
-                Some(r) => format!(
-                    "{} certificate {how}; no valid certificate from {next_day} until {r} ({})",
-                    c.kind.as_str(),
-                    days(next_day.days_until(r))
+            let (how, how_nl) = match c.ended {
+                Some((_, Ending::Withdrawn(w))) if c.last_day() < c.end => (
+                    format!("withdrawn by {}", w.id),
+                    format!("ingetrokken bij {}", w.id),
                 ),
-                None => format!(
-                    "{} certificate {how}; no valid certificate since {next_day} ({} as of {})",
-                    c.kind.as_str(),
-                    days(next_day.days_until(ctx.as_of) + 1),
-                    ctx.as_of
+                _ => (format!("ended {last}"), format!("afgelopen op {last}")),
+            };
+            let kind = c.kind.as_str();
+            let (en, nl) = match resumed {
+                Some(r) => (
+                    format!(
+                        "{kind} certificate {how}; no valid certificate from {next_day} until {r} ({})",
+                        days(next_day.days_until(r))
+                    ),
+                    format!(
+                        "certificaat ({}) {how_nl}; geen geldig certificaat van {next_day} tot {r} ({})",
+                        term_nl(kind),
+                        days_nl(next_day.days_until(r))
+                    ),
+                ),
+                None => (
+                    format!(
+                        "{kind} certificate {how}; no valid certificate since {next_day} ({} as of {})",
+                        days(next_day.days_until(ctx.as_of) + 1),
+                        ctx.as_of
+                    ),
+                    format!(
+                        "certificaat ({}) {how_nl}; geen geldig certificaat sinds {next_day} ({} op {})",
+                        term_nl(kind),
+                        days_nl(next_day.days_until(ctx.as_of) + 1),
+                        ctx.as_of
+                    ),
                 ),
             };
             out.push(
-                ctx.diag("certificate-gap", c.decision.file, c.decision.data.outcome.span(), &c.decision.id, message)
-                    .with_hint("record the decision that continued the certification (renew, bridging or temporary)"),
+                ctx.diag("certificate-gap", c.decision.file, c.decision.data.outcome.span(), &c.decision.id, en)
+                    .nl(nl)
+                    .hints(
+                        "record the decision that continued the certification (renew, bridging or temporary)",
+                        "leg het besluit vast waarmee de certificering doorliep (renew, bridging of temporary)",
+                    ),
             );
         }
     }

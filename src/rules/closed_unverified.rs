@@ -17,7 +17,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                             f.finding.get_ref().to_string(),
                             format!("closes {} although its measures were not judged effective", f.finding.get_ref()),
                         )
-                        .with_hint("close a finding only after the effectiveness of its measures was verified (effective = true)"),
+                        .nl(format!("sluit {} terwijl de maatregelen niet effectief zijn bevonden", f.finding.get_ref()))
+                        .hints(
+                            "close a finding only after the effectiveness of its measures was verified (effective = true)",
+                            "sluit een afwijking pas als de effectiviteit van de maatregelen is geverifieerd (effective = true)",
+                        ),
                     );
                 }
             }

@@ -34,7 +34,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         names.join(", ")
                     ),
                 )
-                .with_hint("keep at least one auditor of the previous audit in the team"),
+                .nl(format!(
+                    "niemand in dit team zat in de meest recente audit hier, {} ({})",
+                    previous.id,
+                    names.join(", ")
+                ))
+                .hints(
+                    "keep at least one auditor of the previous audit in the team",
+                    "houd ten minste één auditor van de vorige audit in het team",
+                ),
             );
         }
     }

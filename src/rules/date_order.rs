@@ -3,18 +3,24 @@
 use super::Ctx;
 use crate::diag::Diagnostic;
 
+const EARLIER_EN: &str = "a follow-up judges a finding of an earlier audit";
+const EARLIER_NL: &str = "een opvolging beoordeelt een bevinding van een eerdere audit";
+
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for person in ctx.dossier.people.values() {
         if let (Some(q), Some(l)) = (person.data.qualified, person.data.left)
             && l < q
         {
-            out.push(ctx.diag(
-                "date-order",
-                person.file,
-                0..0,
-                &person.id,
-                format!("left {l} before being qualified {q}"),
-            ));
+            out.push(
+                ctx.diag(
+                    "date-order",
+                    person.file,
+                    0..0,
+                    &person.id,
+                    format!("left {l} before being qualified {q}"),
+                )
+                .nl(format!("uit dienst {l} voordat gekwalificeerd {q}")),
+            );
         }
     }
     for inst in &ctx.facts.institutions {
@@ -22,37 +28,42 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let a = &audit.data;
             let days = a.days.get_ref();
             for w in days.windows(2) {
-                if w[1].get_ref() <= w[0].get_ref() {
+                let (before, day) = (w[0].get_ref(), w[1].get_ref());
+                if day <= before {
                     out.push(
                         ctx.diag(
                             "date-order",
                             audit.file,
                             w[1].span(),
                             &audit.id,
-                            format!(
-                                "audit day {} is not after the day before it ({})",
-                                w[1].get_ref(),
-                                w[0].get_ref()
-                            ),
+                            format!("audit day {day} is not after the day before it ({before})"),
                         )
-                        .with_hint("list the audit days once each, in order"),
+                        .nl(format!(
+                            "auditdag {day} valt niet na de dag ervoor ({before})"
+                        ))
+                        .hints(
+                            "list the audit days once each, in order",
+                            "noem elke auditdag één keer, op volgorde",
+                        ),
                     );
                 }
             }
             if let Some(r) = &a.report
                 && *r.get_ref() < a.last_day()
             {
-                out.push(ctx.diag(
-                    "date-order",
-                    audit.file,
-                    r.span(),
-                    &audit.id,
-                    format!(
-                        "report {} is dated before the last audit day {}",
-                        r.get_ref(),
-                        a.last_day()
-                    ),
-                ));
+                let (report, last) = (r.get_ref(), a.last_day());
+                out.push(
+                    ctx.diag(
+                        "date-order",
+                        audit.file,
+                        r.span(),
+                        &audit.id,
+                        format!("report {report} is dated before the last audit day {last}"),
+                    )
+                    .nl(format!(
+                        "rapport {report} is gedateerd voor de laatste auditdag {last}"
+                    )),
+                );
             }
             for f in &a.finding {
                 let f = f.get_ref();
@@ -62,27 +73,33 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if let Some(r) = a.report()
                     && received < r
                 {
-                    out.push(ctx.diag(
-                        "date-order",
-                        audit.file,
-                        plan.received.span(),
-                        &subject,
-                        format!("plan of action received {received}, before the report {r}"),
-                    ));
+                    out.push(
+                        ctx.diag(
+                            "date-order",
+                            audit.file,
+                            plan.received.span(),
+                            &subject,
+                            format!("plan of action received {received}, before the report {r}"),
+                        )
+                        .nl(format!(
+                            "plan van aanpak ontvangen {received}, voor het rapport {r}"
+                        )),
+                    );
                 }
                 if let Some(acc) = &plan.accepted
                     && *acc.get_ref() < received
                 {
-                    out.push(ctx.diag(
-                        "date-order",
-                        audit.file,
-                        acc.span(),
-                        &subject,
-                        format!(
-                            "plan of action accepted {}, before it was received {received}",
-                            acc.get_ref()
-                        ),
-                    ));
+                    let accepted = acc.get_ref();
+                    out.push(
+                        ctx.diag(
+                            "date-order",
+                            audit.file,
+                            acc.span(),
+                            &subject,
+                            format!("plan of action accepted {accepted}, before it was received {received}"),
+                        )
+                        .nl(format!("plan van aanpak geaccepteerd {accepted}, voordat het ontvangen werd {received}")),
+                    );
                 }
             }
             for fu in &a.follow_up {
@@ -90,29 +107,32 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(target) = inst.files.audits.get(r.audit.as_str()) else {
                     continue;
                 };
+                let span = fu.get_ref().finding.span();
                 if r.audit.as_str() == audit.id {
                     out.push(
                         ctx.diag(
                             "date-order",
                             audit.file,
-                            fu.get_ref().finding.span(),
+                            span,
                             r.to_string(),
                             format!("follows up {r}, a finding of this same audit"),
                         )
-                        .with_hint("a follow-up judges a finding of an earlier audit"),
+                        .nl(format!("volgt {r} op, een bevinding van deze zelfde audit"))
+                        .hints(EARLIER_EN, EARLIER_NL),
                     );
                 } else if a.first_day() < target.data.last_day() {
-                    out.push(ctx.diag(
-                        "date-order",
-                        audit.file,
-                        fu.get_ref().finding.span(),
-                        r.to_string(),
-                        format!(
-                            "follows up {r}, but this audit starts {} before that audit ended {}",
-                            a.first_day(),
-                            target.data.last_day()
-                        ),
-                    ).with_hint("a follow-up judges a finding of an earlier audit"));
+                    let (first, ended) = (a.first_day(), target.data.last_day());
+                    out.push(
+                        ctx.diag(
+                            "date-order",
+                            audit.file,
+                            span,
+                            r.to_string(),
+                            format!("follows up {r}, but this audit starts {first} before that audit ended {ended}"),
+                        )
+                        .nl(format!("volgt {r} op, maar deze audit begint {first}, voordat die audit eindigde {ended}"))
+                        .hints(EARLIER_EN, EARLIER_NL),
+                    );
                 }
             }
         }
@@ -122,32 +142,35 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if let Some(audit) = inst.files.audits.get(a.get_ref().as_str())
                     && date < audit.data.last_day()
                 {
-                    out.push(ctx.diag(
-                        "date-order",
-                        d.file,
-                        a.span(),
-                        &d.id,
-                        format!(
-                            "decision of {date} rests on audit {}, which ended later ({})",
-                            a.get_ref(),
-                            audit.data.last_day()
-                        ),
-                    ));
+                    let (id, ended) = (a.get_ref(), audit.data.last_day());
+                    out.push(
+                        ctx.diag(
+                            "date-order",
+                            d.file,
+                            a.span(),
+                            &d.id,
+                            format!("decision of {date} rests on audit {id}, which ended later ({ended})"),
+                        )
+                        .nl(format!("besluit van {date} rust op audit {id}, die later eindigde ({ended})")),
+                    );
                 }
             }
             if let Some(v) = &d.data.valid_until
                 && *v.get_ref() <= date
             {
-                out.push(ctx.diag(
-                    "date-order",
-                    d.file,
-                    v.span(),
-                    &d.id,
-                    format!(
-                        "valid_until {} is not after the decision date {date}",
-                        v.get_ref()
-                    ),
-                ));
+                let until = v.get_ref();
+                out.push(
+                    ctx.diag(
+                        "date-order",
+                        d.file,
+                        v.span(),
+                        &d.id,
+                        format!("valid_until {until} is not after the decision date {date}"),
+                    )
+                    .nl(format!(
+                        "valid_until {until} valt niet na de besluitdatum {date}"
+                    )),
+                );
             }
         }
         for (month, p) in &inst.files.progress {
@@ -156,15 +179,16 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             };
             let received = *p.data.received.get_ref();
             if received < start {
-                out.push(ctx.diag(
-                    "date-order",
-                    p.file,
-                    p.data.received.span(),
-                    format!("progress/{month}"),
-                    format!(
-                        "progress report on {month} received {received}, before that month began"
-                    ),
-                ));
+                out.push(
+                    ctx.diag(
+                        "date-order",
+                        p.file,
+                        p.data.received.span(),
+                        format!("progress/{month}"),
+                        format!("progress report on {month} received {received}, before that month began"),
+                    )
+                    .nl(format!("voortgangsrapportage over {month} ontvangen {received}, voordat die maand begon")),
+                );
             }
         }
     }

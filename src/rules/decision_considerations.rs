@@ -4,6 +4,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::i18n::term_nl;
 use crate::model::{Class, Outcome};
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -17,35 +18,49 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             {
                 out.push(
                     ctx.diag("decision-considerations", d.file, data.outcome.span(), &d.id, "decision without considerations")
-                        .with_hint("add `considerations = \"\"\"...\"\"\"`: why this outcome in these circumstances, in full sentences"),
+                        .nl("besluit zonder afwegingen")
+                        .hints(
+                            "add `considerations = \"\"\"...\"\"\"`: why this outcome in these circumstances, in full sentences",
+                            "voeg `considerations = \"\"\"...\"\"\"` toe: waarom deze uitkomst in deze omstandigheden, in volzinnen",
+                        ),
                 );
             }
             match &data.checklist {
                 Some(c) if *c.get_ref() => {}
-                Some(c) => out.push(ctx.diag(
-                    "decision-considerations",
-                    d.file,
-                    c.span(),
-                    &d.id,
-                    "the report was not checked against the audit programme (checklist = false)",
-                )),
+                Some(c) => out.push(
+                    ctx.diag(
+                        "decision-considerations",
+                        d.file,
+                        c.span(),
+                        &d.id,
+                        "the report was not checked against the audit programme (checklist = false)",
+                    )
+                    .nl("het rapport is niet aan het auditprogramma getoetst (checklist = false)"),
+                ),
                 None => out.push(
                     ctx.diag("decision-considerations", d.file, data.outcome.span(), &d.id, "decision without the checklist")
-                        .with_hint("check the report against the audit programme and record `checklist = true`"),
+                        .nl("besluit zonder checklist")
+                        .hints(
+                            "check the report against the audit programme and record `checklist = true`",
+                            "toets het rapport aan het auditprogramma en leg `checklist = true` vast",
+                        ),
                 ),
             }
             for of in &data.open_finding {
                 if of.get_ref().why.trim().is_empty() {
-                    out.push(ctx.diag(
-                        "decision-considerations",
-                        d.file,
-                        of.span(),
-                        &d.id,
-                        format!(
-                            "open finding {} without why the outcome holds anyway",
-                            of.get_ref().finding.get_ref()
-                        ),
-                    ));
+                    let r = of.get_ref().finding.get_ref();
+                    out.push(
+                        ctx.diag(
+                            "decision-considerations",
+                            d.file,
+                            of.span(),
+                            &d.id,
+                            format!("open finding {r} without why the outcome holds anyway"),
+                        )
+                        .nl(format!(
+                            "open afwijking {r} zonder reden waarom de uitkomst toch standhoudt"
+                        )),
+                    );
                 }
             }
             if matches!(
@@ -64,15 +79,27 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     r.audit.as_str() == f.audit.id && r.finding.as_str() == f.id()
                 });
                 if !listed {
+                    let outcome = data.outcome().as_str();
                     out.push(
                         ctx.diag(
                             "decision-considerations",
                             d.file,
                             data.outcome.span(),
                             &d.id,
-                            format!("{} decision of {date} does not account for critical finding {}, open on that date", data.outcome().as_str(), f.subject()),
+                            format!(
+                                "{outcome} decision of {date} does not account for critical finding {}, open on that date",
+                                f.subject()
+                            ),
                         )
-                        .with_hint(format!("add [[open_finding]] finding = \"{}\" with `why` the outcome holds anyway", f.subject())),
+                        .nl(format!(
+                            "besluit ({}) van {date} verantwoordt de kritische afwijking {} niet, die op die datum open was",
+                            term_nl(outcome),
+                            f.subject()
+                        ))
+                        .hints(
+                            format!("add [[open_finding]] finding = \"{}\" with `why` the outcome holds anyway", f.subject()),
+                            format!("voeg [[open_finding]] finding = \"{}\" toe met `why`: waarom de uitkomst toch standhoudt", f.subject()),
+                        ),
                     );
                 }
             }

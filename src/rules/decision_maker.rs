@@ -20,29 +20,44 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|r| matches!(r, Role::DecisionMaker | Role::DeputyDecisionMaker))
             {
-                problems.push(format!(
-                    "{by} holds neither the decision-maker nor the deputy-decision-maker role"
+                problems.push((
+                    format!(
+                        "{by} holds neither the decision-maker nor the deputy-decision-maker role"
+                    ),
+                    format!(
+                        "{by} heeft de rol certificatiebeslisser noch plaatsvervangend beslisser"
+                    ),
                 ));
             }
             if let Some(left) = person.data.left
                 && left < date
             {
-                problems.push(format!(
-                    "{by} had left on {left}, before the decision of {date}"
+                problems.push((
+                    format!("{by} had left on {left}, before the decision of {date}"),
+                    format!("{by} was op {left} uit dienst, voor het besluit van {date}"),
                 ));
             }
             for a in &d.data.audits {
                 if let Some(audit) = inst.files.audits.get(a.get_ref().as_str())
                     && audit.data.team().iter().any(|m| m.get_ref().as_str() == by)
                 {
-                    problems.push(format!(
-                        "{by} sat on the team of audit {} that this decision rests on",
-                        a.get_ref()
+                    problems.push((
+                        format!(
+                            "{by} sat on the team of audit {} that this decision rests on",
+                            a.get_ref()
+                        ),
+                        format!(
+                            "{by} zat in het team van audit {} waarop dit besluit rust",
+                            a.get_ref()
+                        ),
                     ));
                 }
             }
-            for p in problems {
-                out.push(ctx.diag("decision-maker", d.file, d.data.by.span(), &d.id, p));
+            for (en, nl) in problems {
+                out.push(
+                    ctx.diag("decision-maker", d.file, d.data.by.span(), &d.id, en)
+                        .nl(nl),
+                );
             }
         }
     }

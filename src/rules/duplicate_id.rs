@@ -13,16 +13,24 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let mut seen = HashMap::new();
             for f in &audit.data.finding {
                 let id = f.get_ref().id.get_ref().as_str();
-                if let Some(first) = seen.insert(id, f.span().start) {
-                    let (line, _) = file.line_col(first);
-                    out.push(ctx.diag(
-                        "duplicate-id",
-                        audit.file,
-                        f.get_ref().id.span(),
-                        format!("{}/{id}", audit.id),
-                        format!("finding id `{id}` is used twice in this audit (first on line {line})"),
-                    ).with_hint("give every finding of an audit its own id (f1, f2, …)"));
-                    seen.insert(id, first);
+                if let Some(first) = seen.get(id) {
+                    let (line, _) = file.line_col(*first);
+                    out.push(
+                        ctx.diag(
+                            "duplicate-id",
+                            audit.file,
+                            f.get_ref().id.span(),
+                            format!("{}/{id}", audit.id),
+                            format!("finding id `{id}` is used twice in this audit (first on line {line})"),
+                        )
+                        .nl(format!("bevinding-id `{id}` komt twee keer voor in deze audit (eerst op regel {line})"))
+                        .hints(
+                            "give every finding of an audit its own id (f1, f2, …)",
+                            "geef elke bevinding van een audit een eigen id (f1, f2, …)",
+                        ),
+                    );
+                } else {
+                    seen.insert(id, f.span().start);
                 }
             }
             let mut seen = HashMap::new();
@@ -30,13 +38,20 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let r = fu.get_ref().finding.get_ref().to_string();
                 if let Some(first) = seen.get(&r) {
                     let (line, _) = file.line_col(*first);
-                    out.push(ctx.diag(
-                        "duplicate-id",
-                        audit.file,
-                        fu.get_ref().finding.span(),
-                        r.clone(),
-                        format!("finding {r} is followed up twice in this audit (first on line {line})"),
-                    ).with_hint("record one [[follow_up]] per finding per audit"));
+                    out.push(
+                        ctx.diag(
+                            "duplicate-id",
+                            audit.file,
+                            fu.get_ref().finding.span(),
+                            r.clone(),
+                            format!("finding {r} is followed up twice in this audit (first on line {line})"),
+                        )
+                        .nl(format!("bevinding {r} wordt twee keer opgevolgd in deze audit (eerst op regel {line})"))
+                        .hints(
+                            "record one [[follow_up]] per finding per audit",
+                            "leg per audit één [[follow_up]] per bevinding vast",
+                        ),
+                    );
                 } else {
                     seen.insert(r, fu.span().start);
                 }
@@ -49,15 +64,16 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let r = of.get_ref().finding.get_ref().to_string();
                 if let Some(first) = seen.get(&r) {
                     let (line, _) = file.line_col(*first);
-                    out.push(ctx.diag(
-                        "duplicate-id",
-                        d.file,
-                        of.get_ref().finding.span(),
-                        d.id.clone(),
-                        format!(
-                            "finding {r} is listed twice in [[open_finding]] (first on line {line})"
-                        ),
-                    ));
+                    out.push(
+                        ctx.diag(
+                            "duplicate-id",
+                            d.file,
+                            of.get_ref().finding.span(),
+                            d.id.clone(),
+                            format!("finding {r} is listed twice in [[open_finding]] (first on line {line})"),
+                        )
+                        .nl(format!("bevinding {r} staat twee keer in [[open_finding]] (eerst op regel {line})")),
+                    );
                 } else {
                     seen.insert(r, of.span().start);
                 }

@@ -26,6 +26,14 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                     None => "no expertise shown before it".to_owned(),
                 };
+                let detail_nl = match shown.iter().filter(|&&s| s <= first).max() {
+                    Some(s) => format!(
+                        "laatst aangetoond {s}, geldig tot en met {} ({s} + {})",
+                        period.after(*s),
+                        crate::i18n::period_nl(period)
+                    ),
+                    None => "daarvoor nooit aangetoond".to_owned(),
+                };
                 out.push(
                     ctx.diag(
                         "expertise",
@@ -34,7 +42,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         &person.id,
                         format!("expert {} has not shown expertise in the {period} before the audit of {first}: {detail}", person.id),
                     )
-                    .with_hint(format!("record the date expertise was shown in `expertise` of people/{}.toml", person.id)),
+                    .nl(format!(
+                        "materiedeskundige {} heeft in de {} voor de audit van {first} geen deskundigheid aangetoond: {detail_nl}",
+                        person.id,
+                        crate::i18n::period_nl(period)
+                    ))
+                    .hints(
+                        format!("record the date expertise was shown in `expertise` of people/{}.toml", person.id),
+                        format!("leg de datum waarop de deskundigheid is aangetoond vast in `expertise` van people/{}.toml", person.id),
+                    ),
                 );
             }
         }

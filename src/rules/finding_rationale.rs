@@ -23,7 +23,14 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     f.subject(),
                     format!("{} finding without a rationale: why this class here", f.original_class().as_str()),
                 )
-                .with_hint("add `rationale = \"...\"`: the consideration the team made, with the context weighed"),
+                .nl(format!(
+                    "{} afwijking zonder onderbouwing: waarom deze classificatie hier",
+                    if f.original_class() == crate::model::Class::Critical { "kritische" } else { "niet-kritische" }
+                ))
+                .hints(
+                    "add `rationale = \"...\"`: the consideration the team made, with the context weighed",
+                    "voeg `rationale = \"...\"` toe: de afweging van het team, met de gewogen context",
+                ),
             );
         }
     }

@@ -35,7 +35,16 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                                 f.class_on(first).as_str()
                             ),
                         )
-                        .with_hint(format!("add a [[follow_up]] with finding = \"{}\"", f.subject())),
+                        .nl(format!(
+                            "{} volgt {} niet op ({}, open op de eerste dag {first})",
+                            if kind == AuditKind::Control { "controleaudit" } else { "herbeoordeling" },
+                            f.subject(),
+                            crate::i18n::term_nl(f.class_on(first).as_str())
+                        ))
+                        .hints(
+                            format!("add a [[follow_up]] with finding = \"{}\"", f.subject()),
+                            format!("voeg een [[follow_up]] toe met finding = \"{}\"", f.subject()),
+                        ),
                     );
                 }
             }

@@ -60,7 +60,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 subject,
                 format!("`{}` holds a number that looks like a BSN (citizen service number)", hit.key),
             )
-            .with_hint("children's and parents' personal data do not belong in the dossier: remove the number, refer to the case by the institution's own file reference"),
+            .nl(format!("`{}` bevat een getal dat op een BSN (burgerservicenummer) lijkt", hit.key))
+            .hints(
+                "children's and parents' personal data do not belong in the dossier: remove the number, refer to the case by the institution's own file reference",
+                "persoonsgegevens van kinderen en ouders horen niet in het dossier: verwijder het nummer en verwijs naar de zaak met het eigen dossiernummer van de instelling",
+            ),
         );
     }
 }

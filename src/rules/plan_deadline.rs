@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::clock::days;
 use crate::diag::Diagnostic;
+use crate::i18n::{arithmetic_nl, days_nl};
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -12,7 +13,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let finding = f.finding.get_ref();
-            let (span, message) = match &finding.plan {
+            let (span, message, nl) = match &finding.plan {
                 Some(plan) => {
                     let received = *plan.received.get_ref();
                     if dl.met_by(received) {
@@ -25,6 +26,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                             dl.due,
                             dl.arithmetic(),
                             days(dl.days_late(received))
+                        ),
+                        format!(
+                            "plan van aanpak uiterlijk {} ({}), ontvangen {received}: {} te laat",
+                            dl.due,
+                            arithmetic_nl(&dl),
+                            days_nl(dl.days_late(received))
                         ),
                     )
                 }
@@ -40,13 +47,21 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                             dl.arithmetic(),
                             days(dl.days_late(ctx.as_of))
                         ),
+                        format!(
+                            "plan van aanpak uiterlijk {} ({}), niet ontvangen (termijn {} verstreken)",
+                            dl.due,
+                            arithmetic_nl(&dl),
+                            days_nl(dl.days_late(ctx.as_of))
+                        ),
                     )
                 }
             };
             out.push(
                 ctx.diag("plan-deadline", f.audit.file, span, f.subject(), message)
-                    .with_hint(
+                    .nl(nl)
+                    .hints(
                         "record the plan under [finding.plan] with the date it was received",
+                        "leg het plan vast onder [finding.plan] met de datum van ontvangst",
                     ),
             );
         }

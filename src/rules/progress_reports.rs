@@ -5,6 +5,7 @@ use super::Ctx;
 use crate::clock::{Date, Deadline, Period, days};
 use crate::diag::Diagnostic;
 use crate::facts::InstitutionFacts;
+use crate::i18n::days_nl;
 use crate::timeline::{CertKind, Certificate};
 
 /// A month reported on, with the report's due date (the end of the next month).
@@ -54,30 +55,46 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
         for c in &inst.certificates {
             for due in reports_due(c) {
-                let message = match received(inst, &due.month) {
-                    Some(r) if due.deadline.met_by(r) => continue,
-                    Some(r) => format!(
-                        "progress report on {} received {r}, due {} (end of the next month): {} late",
-                        due.month,
-                        due.deadline.due,
-                        days(due.deadline.days_late(r))
+                let dl = &due.deadline;
+                let m = &due.month;
+                let (en, nl) = match received(inst, m) {
+                    Some(r) if dl.met_by(r) => continue,
+                    Some(r) => (
+                        format!(
+                            "progress report on {m} received {r}, due {} (end of the next month): {} late",
+                            dl.due,
+                            days(dl.days_late(r))
+                        ),
+                        format!(
+                            "voortgangsrapportage over {m} ontvangen {r}, uiterlijk {} (einde volgende maand): {} te laat",
+                            dl.due,
+                            days_nl(dl.days_late(r))
+                        ),
                     ),
-                    None if due.deadline.met_by(ctx.as_of) => continue,
-                    None => format!(
-                        "no progress report on {} (progress/{}.toml), due {} (end of the next month), overdue {}",
-                        due.month,
-                        due.month,
-                        due.deadline.due,
-                        days(due.deadline.days_late(ctx.as_of))
+                    None if dl.met_by(ctx.as_of) => continue,
+                    None => (
+                        format!(
+                            "no progress report on {m} (progress/{m}.toml), due {} (end of the next month), overdue {}",
+                            dl.due,
+                            days(dl.days_late(ctx.as_of))
+                        ),
+                        format!(
+                            "geen voortgangsrapportage over {m} (progress/{m}.toml), uiterlijk {} (einde volgende maand), termijn {} verstreken",
+                            dl.due,
+                            days_nl(dl.days_late(ctx.as_of))
+                        ),
                     ),
                 };
-                out.push(ctx.diag(
-                    "progress-reports",
-                    c.decision.file,
-                    c.decision.data.outcome.span(),
-                    &c.decision.id,
-                    message,
-                ));
+                out.push(
+                    ctx.diag(
+                        "progress-reports",
+                        c.decision.file,
+                        c.decision.data.outcome.span(),
+                        &c.decision.id,
+                        en,
+                    )
+                    .nl(nl),
+                );
             }
         }
     }

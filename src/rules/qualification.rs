@@ -17,10 +17,14 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let p = &person.data;
                 let mut problems = Vec::new();
                 match p.qualified {
-                    None => problems
-                        .push("is not qualified for the scheme (no `qualified` date)".to_owned()),
-                    Some(q) if q > first => problems.push(format!(
-                        "was qualified only on {q}, after the audit's first day {first}"
+                    None => problems.push((
+                        "is not qualified for the scheme (no `qualified` date)".to_owned(),
+                        "is niet gekwalificeerd voor het schema (geen `qualified`-datum)"
+                            .to_owned(),
+                    )),
+                    Some(q) if q > first => problems.push((
+                        format!("was qualified only on {q}, after the audit's first day {first}"),
+                        format!("was pas op {q} gekwalificeerd, na de eerste auditdag {first}"),
                     )),
                     _ => {}
                 }
@@ -29,23 +33,30 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|r| matches!(r, Role::LeadAuditor | Role::Expert))
                 {
-                    problems.push("has neither the lead-auditor nor the expert role".to_owned());
+                    problems.push((
+                        "has neither the lead-auditor nor the expert role".to_owned(),
+                        "heeft de rol hoofdauditor noch materiedeskundige".to_owned(),
+                    ));
                 }
                 if let Some(left) = p.left
                     && left < last
                 {
-                    problems.push(format!(
-                        "had left on {left}, before the audit's last day {last}"
+                    problems.push((
+                        format!("had left on {left}, before the audit's last day {last}"),
+                        format!("was op {left} uit dienst, voor de laatste auditdag {last}"),
                     ));
                 }
-                for problem in problems {
-                    out.push(ctx.diag(
-                        "qualification",
-                        audit.file,
-                        member.span(),
-                        &person.id,
-                        format!("{} {problem}", person.id),
-                    ));
+                for (en, nl) in problems {
+                    out.push(
+                        ctx.diag(
+                            "qualification",
+                            audit.file,
+                            member.span(),
+                            &person.id,
+                            format!("{} {en}", person.id),
+                        )
+                        .nl(format!("{} {nl}", person.id)),
+                    );
                 }
             }
         }

@@ -42,7 +42,16 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                                 inst.id()
                             ),
                         )
-                        .with_hint(format!("rotate: an auditor may serve one institution at most {limit}")),
+                        .nl(format!(
+                            "{} auditeert {} sinds {start}: de grens was {until} ({start} + {}), deze audit begint {first}",
+                            member.get_ref(),
+                            inst.id(),
+                            crate::i18n::period_nl(limit)
+                        ))
+                        .hints(
+                            format!("rotate: an auditor may serve one institution at most {limit}"),
+                            format!("roteer: een auditor is bij één instelling ten hoogste {} betrokken", crate::i18n::period_nl(limit)),
+                        ),
                     );
                 }
             }

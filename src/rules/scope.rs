@@ -16,7 +16,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             out.push(
                 ctx.diag("scope", audit.file, audit.data.kind.span(), &audit.id, "audit without its scope on record")
-                    .with_hint("add `scope = \"...\"`: what the audit covered, including pilots and ways of working under staff shortage"),
+                    .nl("audit zonder vastgelegde reikwijdte (scope)")
+                    .hints(
+                        "add `scope = \"...\"`: what the audit covered, including pilots and ways of working under staff shortage",
+                        "voeg `scope = \"...\"` toe: wat de audit besloeg, inclusief proeftuinen en het handelingsperspectief bij personeelstekort",
+                    ),
             );
         }
     }

@@ -18,7 +18,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if known(lead) && !has(lead, Role::LeadAuditor) {
                 out.push(
                     ctx.diag("team", audit.file, audit.data.lead.span(), &audit.id, format!("lead {lead} does not hold the lead-auditor role"))
-                        .with_hint("name a lead auditor (hoofdauditor) in `lead`, or add the role to the person if they hold it"),
+                        .nl(format!("hoofdauditor {lead} heeft de rol lead-auditor (hoofdauditor) niet"))
+                        .hints(
+                            "name a lead auditor (hoofdauditor) in `lead`, or add the role to the person if they hold it",
+                            "noem een hoofdauditor in `lead`, of voeg de rol toe aan de persoon als die haar heeft",
+                        ),
                 );
             }
             let experts = audit.data.experts.get_ref();
@@ -36,16 +40,23 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         &audit.id,
                         "no subject-matter expert (materiedeskundige) other than the lead in `experts`",
                     )
-                    .with_hint("a team is a lead auditor and one or more subject-matter experts"),
+                    .nl("geen materiedeskundige naast de hoofdauditor in `experts`")
+                    .hints(
+                        "a team is a lead auditor and one or more subject-matter experts",
+                        "een team bestaat uit een hoofdauditor en een of meer materiedeskundigen",
+                    ),
                 );
             } else if experts.is_empty() {
-                out.push(ctx.diag(
-                    "team",
-                    audit.file,
-                    audit.data.experts.span(),
-                    &audit.id,
-                    "the team has no subject-matter expert: `experts` is empty",
-                ));
+                out.push(
+                    ctx.diag(
+                        "team",
+                        audit.file,
+                        audit.data.experts.span(),
+                        &audit.id,
+                        "the team has no subject-matter expert: `experts` is empty",
+                    )
+                    .nl("het team heeft geen materiedeskundige: `experts` is leeg"),
+                );
             }
         }
     }

@@ -11,16 +11,22 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|c| c.kind == CertKind::Temporary)
         {
-            out.push(ctx.diag(
-                "temporary-certificate",
-                c.decision.file,
-                c.decision.data.outcome.span(),
-                &c.decision.id,
-                format!(
-                    "temporary certificate {} through {} is not issued under accreditation",
+            out.push(
+                ctx.diag(
+                    "temporary-certificate",
+                    c.decision.file,
+                    c.decision.data.outcome.span(),
+                    &c.decision.id,
+                    format!(
+                        "temporary certificate {} through {} is not issued under accreditation",
+                        c.start, c.end
+                    ),
+                )
+                .nl(format!(
+                    "tijdelijk certificaat {} tot en met {} valt niet onder accreditatie",
                     c.start, c.end
-                ),
-            ));
+                )),
+            );
         }
     }
 }

@@ -31,13 +31,17 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let fsubject = format!("{}/{}", audit.id, f.id.get_ref());
                 let norm = f.norm.get_ref();
                 if !norms.is_empty() && !norms.contains_key(norm) {
-                    let d = ctx.diag(
-                        "unknown-reference",
-                        audit.file,
-                        f.norm.span(),
-                        fsubject.clone(),
-                        format!("norm {norm} is not in the scheme's catalogue"),
-                    );
+                    let d = ctx
+                        .diag(
+                            "unknown-reference",
+                            audit.file,
+                            f.norm.span(),
+                            fsubject.clone(),
+                            format!("norm {norm} is not in the scheme's catalogue"),
+                        )
+                        .nl(format!(
+                            "norm {norm} staat niet in de normencatalogus van het schema"
+                        ));
                     out.push(hint(
                         d,
                         did_you_mean(norm.as_str(), norms.keys().map(|n| n.as_str())),
@@ -56,17 +60,23 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             person(ctx, out, d.file, subject, &d.data.by, &people);
             for a in &d.data.audits {
                 if !inst.files.audits.contains_key(a.get_ref().as_str()) {
-                    let diag = ctx.diag(
-                        "unknown-reference",
-                        d.file,
-                        a.span(),
-                        subject,
-                        format!(
-                            "audit `{}` does not exist at institution {}",
+                    let diag = ctx
+                        .diag(
+                            "unknown-reference",
+                            d.file,
+                            a.span(),
+                            subject,
+                            format!(
+                                "audit `{}` does not exist at institution {}",
+                                a.get_ref(),
+                                inst.id()
+                            ),
+                        )
+                        .nl(format!(
+                            "audit `{}` bestaat niet bij instelling {}",
                             a.get_ref(),
                             inst.id()
-                        ),
-                    );
+                        ));
                     out.push(hint(
                         diag,
                         did_you_mean(
@@ -88,7 +98,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 fn hint(d: Diagnostic, suggestion: Option<&str>) -> Diagnostic {
     match suggestion {
-        Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+        Some(s) => d.hints(format!("did you mean `{s}`?"), format!("bedoel je `{s}`?")),
         None => d,
     }
 }
@@ -103,13 +113,17 @@ fn person(
 ) {
     let id = p.get_ref().as_str();
     if !ctx.dossier.people.contains_key(id) {
-        let d = ctx.diag(
-            "unknown-reference",
-            file,
-            p.span(),
-            subject,
-            format!("person `{id}` does not exist (no people/{id}.toml)"),
-        );
+        let d = ctx
+            .diag(
+                "unknown-reference",
+                file,
+                p.span(),
+                subject,
+                format!("person `{id}` does not exist (no people/{id}.toml)"),
+            )
+            .nl(format!(
+                "persoon `{id}` bestaat niet (geen people/{id}.toml)"
+            ));
         out.push(hint(d, did_you_mean(id, people.iter().copied())));
     }
 }
@@ -124,13 +138,19 @@ fn factor(
 ) {
     let id = c.get_ref().as_str();
     if !factors.contains(&id) {
-        let d = ctx.diag(
-            "unknown-reference",
-            file,
-            c.span(),
-            subject,
-            format!("`{id}` is not a context factor of the scheme or of kmi.toml [context] extra"),
-        );
+        let d = ctx
+            .diag(
+                "unknown-reference",
+                file,
+                c.span(),
+                subject,
+                format!(
+                    "`{id}` is not a context factor of the scheme or of kmi.toml [context] extra"
+                ),
+            )
+            .nl(format!(
+                "`{id}` is geen contextfactor van het schema of van kmi.toml [context] extra"
+            ));
         out.push(hint(d, did_you_mean(id, factors.iter().copied())));
     }
 }
@@ -145,16 +165,21 @@ fn finding_ref(
 ) {
     let FindingRef { audit, finding } = r.get_ref();
     let Some(a) = inst.files.audits.get(audit.as_str()) else {
-        let d = ctx.diag(
-            "unknown-reference",
-            file,
-            r.span(),
-            subject,
-            format!(
-                "audit `{audit}` does not exist at institution {}",
+        let d = ctx
+            .diag(
+                "unknown-reference",
+                file,
+                r.span(),
+                subject,
+                format!(
+                    "audit `{audit}` does not exist at institution {}",
+                    inst.id()
+                ),
+            )
+            .nl(format!(
+                "audit `{audit}` bestaat niet bij instelling {}",
                 inst.id()
-            ),
-        );
+            ));
         out.push(hint(
             d,
             did_you_mean(audit.as_str(), inst.files.audits.keys().map(String::as_str)),
@@ -173,13 +198,15 @@ fn finding_ref(
             .iter()
             .map(|f| f.get_ref().id.get_ref().as_str())
             .collect();
-        let d = ctx.diag(
-            "unknown-reference",
-            file,
-            r.span(),
-            subject,
-            format!("audit {audit} has no finding `{finding}`"),
-        );
+        let d = ctx
+            .diag(
+                "unknown-reference",
+                file,
+                r.span(),
+                subject,
+                format!("audit {audit} has no finding `{finding}`"),
+            )
+            .nl(format!("audit {audit} heeft geen bevinding `{finding}`"));
         out.push(hint(d, did_you_mean(finding.as_str(), ids.iter().copied())));
     }
 }

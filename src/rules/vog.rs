@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::clock::Date;
 use crate::diag::Diagnostic;
+use crate::i18n::period_nl;
 use crate::model::Person;
 
 /// The first of `days` on which `person` has no VOG issued in the VOG clock before it.
@@ -21,15 +22,29 @@ fn uncovered_day(
     })
 }
 
-fn describe(ctx: &Ctx<'_>, person: &Person, day: Date) -> String {
+/// Why no VOG covers `day`, in English and Dutch.
+fn describe(ctx: &Ctx<'_>, person: &Person, day: Date) -> (String, String) {
     let period = ctx.clocks().vog;
     match person.vog.iter().filter(|&&v| v <= day).max() {
-        Some(v) => format!(
-            "latest VOG {v} expired {} ({v} + {period})",
-            period.after(*v)
+        Some(v) => (
+            format!(
+                "latest VOG {v} expired {} ({v} + {period})",
+                period.after(*v)
+            ),
+            format!(
+                "laatste VOG {v} verliep {} ({v} + {})",
+                period.after(*v),
+                period_nl(period)
+            ),
         ),
-        None if person.vog.is_empty() => "no VOG on file".to_owned(),
-        None => "no VOG issued before that day".to_owned(),
+        None if person.vog.is_empty() => (
+            "no VOG on file".to_owned(),
+            "geen VOG in het dossier".to_owned(),
+        ),
+        None => (
+            "no VOG issued before that day".to_owned(),
+            "geen VOG afgegeven voor die dag".to_owned(),
+        ),
     }
 }
 
@@ -49,22 +64,29 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 if let Some(day) = uncovered_day(ctx, &person.data, days.iter().copied()) {
+                    let (en, nl) = describe(ctx, &person.data, day);
                     out.push(
                         ctx.diag(
                             "vog",
                             audit.file,
                             member.span(),
                             &person.id,
-                            format!(
-                                "{} has no VOG valid on audit day {day}: {}",
-                                person.id,
-                                describe(ctx, &person.data, day)
-                            ),
+                            format!("{} has no VOG valid on audit day {day}: {en}", person.id),
                         )
-                        .with_hint(format!(
-                            "add the issue date of a current VOG to people/{}.toml",
+                        .nl(format!(
+                            "{} heeft geen geldige VOG op auditdag {day}: {nl}",
                             person.id
-                        )),
+                        ))
+                        .hints(
+                            format!(
+                                "add the issue date of a current VOG to people/{}.toml",
+                                person.id
+                            ),
+                            format!(
+                                "voeg de afgiftedatum van een actuele VOG toe aan people/{}.toml",
+                                person.id
+                            ),
+                        ),
                     );
                 }
             }
@@ -75,22 +97,20 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             };
             let date = d.data.date();
             if uncovered_day(ctx, &person.data, [date]).is_some() {
+                let (en, nl) = describe(ctx, &person.data, date);
                 out.push(
                     ctx.diag(
                         "vog",
                         d.file,
                         d.data.by.span(),
                         &person.id,
-                        format!(
-                            "decision maker {} has no VOG valid on the decision date {date}: {}",
-                            person.id,
-                            describe(ctx, &person.data, date)
-                        ),
+                        format!("decision maker {} has no VOG valid on the decision date {date}: {en}", person.id),
                     )
-                    .with_hint(format!(
-                        "add the issue date of a current VOG to people/{}.toml",
-                        person.id
-                    )),
+                    .nl(format!("certificatiebeslisser {} heeft geen geldige VOG op de besluitdatum {date}: {nl}", person.id))
+                    .hints(
+                        format!("add the issue date of a current VOG to people/{}.toml", person.id),
+                        format!("voeg de afgiftedatum van een actuele VOG toe aan people/{}.toml", person.id),
+                    ),
                 );
             }
         }

@@ -7,18 +7,22 @@ use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 
 use crate::clock::Date;
 use crate::deadlines::{Item, Status};
+use crate::i18n::Lang;
 
-pub fn render(items: &[Item], as_of: Date, dossier_name: &str) -> String {
+pub fn render(items: &[Item], as_of: Date, dossier_name: &str, lang: Lang) -> String {
     let stamp = as_of
         .naive()
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists")
         .and_utc();
     let mut cal = Calendar::new();
-    cal.name(&format!("kmi deadlines — {dossier_name}"));
+    cal.name(&format!(
+        "kmi {} — {dossier_name}",
+        lang.pick("deadlines", "termijnen")
+    ));
     for i in items {
         let overdue = if i.status == Status::Overdue {
-            "OVERDUE: "
+            lang.pick("OVERDUE: ", "VERLOPEN: ")
         } else {
             ""
         };
@@ -29,7 +33,12 @@ pub fn render(items: &[Item], as_of: Date, dossier_name: &str) -> String {
             .unwrap_or_default();
         let uid = format!("{}@kmi", uid_safe(&i.key()));
         let mut alarm = Alarm::display(
-            &format!("in a week: {inst}{} — {}", i.what, i.subject),
+            &format!(
+                "{}: {inst}{} — {}",
+                lang.pick("in a week", "over een week"),
+                i.what,
+                i.subject
+            ),
             Trigger::before_start(chrono::Duration::days(7)),
         );
         alarm.uid(&format!("alarm.{uid}")).timestamp(stamp);
@@ -37,13 +46,22 @@ pub fn render(items: &[Item], as_of: Date, dossier_name: &str) -> String {
             .uid(&uid)
             .timestamp(stamp)
             .summary(&format!("{overdue}{inst}{} — {}", i.what, i.subject))
-            .description(&format!(
-                "{} due {} ({}). Record: {}",
-                i.kind.as_str(),
-                i.due,
-                i.arithmetic,
-                i.file
-            ))
+            .description(&match lang {
+                Lang::En => format!(
+                    "{} due {} ({}). Record: {}",
+                    i.kind.as_str(),
+                    i.due,
+                    i.arithmetic,
+                    i.file
+                ),
+                Lang::Nl => format!(
+                    "{} uiterlijk {} ({}). Bestand: {}",
+                    i.kind.as_str(),
+                    i.due,
+                    i.arithmetic,
+                    i.file
+                ),
+            })
             .starts(i.due.naive())
             .ends(i.due.add_days(1).naive())
             .alarm(alarm)

@@ -23,9 +23,12 @@ footer { margin-top: 3rem; font-size: .85rem; color: #555; }
 }
 ";
 
-pub fn render(title: &str, subtitle: &str, nodes: &[Node]) -> String {
+pub fn render(title: &str, subtitle: &str, nodes: &[Node], lang: crate::i18n::Lang) -> String {
     let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let code = lang.pick("en", "nl");
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n"
+    ));
     out.push_str(&format!(
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape(title)
@@ -44,7 +47,13 @@ pub fn render(title: &str, subtitle: &str, nodes: &[Node]) -> String {
         list(&n.children, &mut out);
         out.push_str("</section>\n");
     }
-    out.push_str("<footer>Made by kmi trace. For internal use: audit contents are confidential.</footer>\n</body>\n</html>\n");
+    out.push_str(&format!(
+        "<footer>{}</footer>\n</body>\n</html>\n",
+        lang.pick(
+            "Made by kmi trace. For internal use: audit contents are confidential.",
+            "Gemaakt met kmi trace. Voor intern gebruik: de inhoud van audits is vertrouwelijk."
+        )
+    ));
     out
 }
 

@@ -6,7 +6,8 @@ pub mod html;
 pub mod markdown;
 pub mod tree;
 
-use crate::trace::{CertificateState, DecisionStep, DecisionTrace, FindingTrace};
+use crate::i18n::{Lang, term_nl};
+use crate::trace::{AuditRef, CertificateState, DecisionStep, DecisionTrace, FindingTrace};
 
 /// A labelled line of a trace, with the lines under it.
 #[derive(Debug, Default)]
@@ -42,213 +43,338 @@ impl Node {
     }
 }
 
+/// The Dutch label of a trace line.
+fn label_nl(en: &str) -> &str {
+    match en {
+        "finding" => "bevinding",
+        "audit" => "audit",
+        "team" => "team",
+        "report" => "rapport",
+        "record" => "bestand",
+        "class" => "classificatie",
+        "rationale" => "onderbouwing",
+        "plan" => "plan van aanpak",
+        "due" => "uiterlijk",
+        "accepted" => "geaccepteerd",
+        "follow-up" => "opvolging",
+        "note" => "toelichting",
+        "reclassified" => "geherclassificeerd",
+        "closure" => "afsluiting",
+        "decision" => "besluit",
+        "considerations" => "afwegingen",
+        "holds although open because" => "blijft staan ondanks de open afwijking omdat",
+        "certificate" => "certificaat",
+        "GAP" => "HIAAT",
+        "rests on audit" => "rust op audit",
+        "open on its date" => "open op de besluitdatum",
+        "why the outcome holds" => "waarom de uitkomst standhoudt",
+        "listed" => "vermeld",
+        "state now" => "stand nu",
+        other => other,
+    }
+}
+
+/// Builds nodes with labels and fixed phrases in one language.
+struct Outliner {
+    lang: Lang,
+}
+
+impl Outliner {
+    fn t<'a>(&self, en: &'a str, nl: &'a str) -> &'a str {
+        self.lang.pick(en, nl)
+    }
+
+    fn label(&self, en: &str) -> String {
+        match self.lang {
+            Lang::En => en.to_owned(),
+            Lang::Nl => label_nl(en).to_owned(),
+        }
+    }
+
+    fn node(&self, label: &str, text: impl Into<String>) -> Node {
+        Node::new(&self.label(label), text)
+    }
+
+    fn gap(&self, text: impl Into<String>) -> Node {
+        let mut n = Node::gap(text);
+        n.label = self.label("GAP");
+        n
+    }
+
+    fn yes(&self, b: bool) -> &'static str {
+        match (self.lang, b) {
+            (Lang::En, true) => "yes",
+            (Lang::En, false) => "no",
+            (Lang::Nl, true) => "ja",
+            (Lang::Nl, false) => "nee",
+        }
+    }
+
+    fn term(&self, en: &str) -> String {
+        match self.lang {
+            Lang::En => en.to_owned(),
+            Lang::Nl => term_nl(en).to_owned(),
+        }
+    }
+
+    fn certificate(&self, c: &Option<CertificateState>) -> Node {
+        match c {
+            Some(c) => self.node(
+                "certificate",
+                format!(
+                    "{} {} {} – {} ({} {}){}",
+                    self.term(&c.kind),
+                    self.t("certificate", "certificaat"),
+                    c.start,
+                    c.end,
+                    self.t("decision", "besluit"),
+                    c.decision,
+                    if c.suspended {
+                        self.t(", SUSPENDED", ", GESCHORST")
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            None => self.node("certificate", self.t("none in force", "geen van kracht")),
+        }
+    }
+
+    fn team(&self, a: &AuditRef) -> Node {
+        self.node(
+            "team",
+            format!(
+                "{} {}; {} {}",
+                self.t("lead", "hoofdauditor"),
+                a.lead,
+                self.t("experts", "materiedeskundigen"),
+                a.experts.join(", ")
+            ),
+        )
+    }
+
+    fn audit_line(&self, a: &AuditRef) -> String {
+        let days: Vec<String> = a.days.iter().map(ToString::to_string).collect();
+        format!(
+            "{} ({}) {} {}",
+            a.id,
+            self.term(&a.kind),
+            self.t("on", "op"),
+            days.join(", ")
+        )
+    }
+
+    fn decision(&self, d: &DecisionStep) -> Node {
+        let mut n = self.node(
+            "decision",
+            format!(
+                "{} {} {} {}",
+                d.date,
+                self.term(&d.outcome),
+                self.t("by", "door"),
+                d.by
+            ),
+        );
+        n.children.push(self.node("record", &d.file));
+        match &d.considerations {
+            Some(c) if !c.is_empty() => n.children.push(self.node("considerations", c.clone())),
+            _ => n
+                .children
+                .push(self.gap(self.t("no considerations recorded", "geen afwegingen vastgelegd"))),
+        }
+        if !d.context.is_empty() {
+            n.children.push(self.node("context", d.context.join(", ")));
+        }
+        if let Some(why) = &d.open_finding_why {
+            n.children
+                .push(self.node("holds although open because", why.clone()));
+        }
+        if d.unaccounted {
+            n.children.push(self.gap(self.t(
+                "this open critical finding is not accounted for in the decision",
+                "deze open kritische afwijking wordt in het besluit niet verantwoord",
+            )));
+        }
+        n
+    }
+
+    fn finding(&self, t: &FindingTrace) -> Node {
+        let mut root = self.node("finding", format!("{} — {}", t.subject, t.summary));
+        let norm = match &t.norm.title {
+            Some(title) => format!(
+                "{} {title}{}",
+                t.norm.id,
+                t.norm
+                    .category
+                    .as_ref()
+                    .map(|c| format!(" ({} {c})", self.t("category", "categorie")))
+                    .unwrap_or_default()
+            ),
+            None => t.norm.id.clone(),
+        };
+        root.children.push(self.node("norm", norm));
+        let a = &t.audit;
+        let not_issued = self.t("not yet issued", "nog niet uitgebracht");
+        root.children.push(
+            self.node("audit", self.audit_line(a))
+                .child(self.team(a))
+                .child(
+                    self.node(
+                        "report",
+                        a.report
+                            .map(|r| r.to_string())
+                            .unwrap_or_else(|| not_issued.to_owned()),
+                    ),
+                )
+                .child(self.node("record", &a.file)),
+        );
+        let class = if t.class == t.class_now {
+            self.term(&t.class)
+        } else {
+            format!(
+                "{} ({} {})",
+                self.term(&t.class),
+                self.t("now", "nu"),
+                self.term(&t.class_now)
+            )
+        };
+        let mut class_node = self.node("class", class);
+        match &t.rationale {
+            Some(r) => class_node.children.push(self.node("rationale", r.clone())),
+            None if t.class != "remark" => class_node.children.push(self.gap(self.t(
+                "no rationale: why this class is not recorded",
+                "geen onderbouwing: waarom deze classificatie is niet vastgelegd",
+            ))),
+            None => {}
+        }
+        if !t.context.is_empty() {
+            class_node
+                .children
+                .push(self.node("context", t.context.join(", ")));
+        }
+        root.children.push(class_node);
+        match &t.plan {
+            None => root.children.push(self.node(
+                "plan",
+                self.t("not needed for a remark", "niet nodig bij een opmerking"),
+            )),
+            Some(p) => {
+                let mut n = self.node(
+                    "plan",
+                    match p.received {
+                        Some(r) => {
+                            format!("{} {r}: {}", self.t("received", "ontvangen"), p.verdict)
+                        }
+                        None => p.verdict.clone(),
+                    },
+                );
+                n.gap = p.received.is_none() && p.due.is_some_and(|d| d < t.as_of);
+                if let (Some(due), Some(ar)) = (p.due, &p.arithmetic) {
+                    n.children.push(self.node("due", format!("{due} ({ar})")));
+                }
+                if let Some(acc) = p.accepted {
+                    n.children.push(self.node("accepted", acc.to_string()));
+                }
+                root.children.push(n);
+            }
+        }
+        for f in &t.follow_ups {
+            let mut n = self.node(
+                "follow-up",
+                format!(
+                    "{} ({}): {} {}, {} {}, {} {}",
+                    f.audit,
+                    f.date,
+                    self.t("implemented", "uitgevoerd"),
+                    self.yes(f.implemented),
+                    self.t("effective", "effectief"),
+                    self.yes(f.effective),
+                    self.t("closed", "gesloten"),
+                    self.yes(f.closed)
+                ),
+            );
+            if let Some(note) = &f.note {
+                n.children.push(self.node("note", note.clone()));
+            }
+            if let Some(c) = &f.reclassify {
+                n.children.push(self.node(
+                    "reclassified",
+                    format!("{}: {}", self.term(c), opt(&f.reason)),
+                ));
+            }
+            root.children.push(n);
+        }
+        if t.follow_ups.is_empty() && t.class != "remark" {
+            root.children
+                .push(self.node("follow-up", self.t("none yet", "nog geen")));
+        }
+        root.children.push(self.node("closure", t.closure.clone()));
+        for d in &t.decisions {
+            root.children.push(self.decision(d));
+        }
+        root.children.push(self.certificate(&t.certificate));
+        for g in &t.gaps {
+            root.children.push(self.gap(g.clone()));
+        }
+        root
+    }
+
+    fn decision_trace(&self, t: &DecisionTrace) -> Node {
+        let mut root = self.decision(&t.decision);
+        root.text = format!("{}/{} — {}", t.institution, t.decision.id, root.text);
+        root.children
+            .push(self.node("checklist", self.yes(t.checklist)));
+        for a in &t.audits {
+            let not_issued = self.t("not issued", "niet uitgebracht");
+            root.children.push(
+                self.node("rests on audit", self.audit_line(a))
+                    .child(self.team(a))
+                    .child(
+                        self.node(
+                            "report",
+                            a.report
+                                .map(|r| r.to_string())
+                                .unwrap_or_else(|| not_issued.to_owned()),
+                        ),
+                    ),
+            );
+        }
+        if t.audits.is_empty() {
+            root.children
+                .push(self.node("rests on audit", self.t("none named", "geen genoemd")));
+        }
+        for f in &t.open_findings {
+            let mut n = self.node(
+                "open on its date",
+                format!("{} ({}) — {}", f.subject, self.term(&f.class), f.summary),
+            );
+            match &f.why {
+                Some(w) => n
+                    .children
+                    .push(self.node("why the outcome holds", w.clone())),
+                None => n.children.push(self.node("listed", self.yes(false))),
+            }
+            n.children.push(self.node("state now", f.state.clone()));
+            root.children.push(n);
+        }
+        root.children.push(self.certificate(&t.certificate));
+        for g in &t.gaps {
+            root.children.push(self.gap(g.clone()));
+        }
+        root
+    }
+}
+
 fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn certificate(c: &Option<CertificateState>) -> Node {
-    match c {
-        Some(c) => Node::new(
-            "certificate",
-            format!(
-                "{} certificate {} – {} (decision {}){}",
-                c.kind,
-                c.start,
-                c.end,
-                c.decision,
-                if c.suspended { ", SUSPENDED" } else { "" }
-            ),
-        ),
-        None => Node::new("certificate", "none in force"),
-    }
-}
-
-fn decision(d: &DecisionStep) -> Node {
-    let mut n = Node::new("decision", format!("{} {} by {}", d.date, d.outcome, d.by));
-    n.children.push(Node::new("record", &d.file));
-    match &d.considerations {
-        Some(c) if !c.is_empty() => n.children.push(Node::new("considerations", c.clone())),
-        _ => n.children.push(Node::gap("no considerations recorded")),
-    }
-    if !d.context.is_empty() {
-        n.children.push(Node::new("context", d.context.join(", ")));
-    }
-    if let Some(why) = &d.open_finding_why {
-        n.children
-            .push(Node::new("holds although open because", why.clone()));
-    }
-    if d.unaccounted {
-        n.children.push(Node::gap(
-            "this open critical finding is not accounted for in the decision",
-        ));
-    }
-    n
-}
-
 /// The outline of one finding's chain.
-pub fn finding_outline(t: &FindingTrace) -> Node {
-    let mut root = Node::new("finding", format!("{} — {}", t.subject, t.summary));
-    let norm = match &t.norm.title {
-        Some(title) => format!(
-            "{} {}{}",
-            t.norm.id,
-            title,
-            t.norm
-                .category
-                .as_ref()
-                .map(|c| format!(" (category {c})"))
-                .unwrap_or_default()
-        ),
-        None => t.norm.id.clone(),
-    };
-    root.children.push(Node::new("norm", norm));
-    let a = &t.audit;
-    let days: Vec<String> = a.days.iter().map(ToString::to_string).collect();
-    root.children.push(
-        Node::new(
-            "audit",
-            format!("{} ({}) on {}", a.id, a.kind, days.join(", ")),
-        )
-        .child(Node::new(
-            "team",
-            format!("lead {}; experts {}", a.lead, a.experts.join(", ")),
-        ))
-        .child(Node::new(
-            "report",
-            a.report
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "not yet issued".to_owned()),
-        ))
-        .child(Node::new("record", &a.file)),
-    );
-    let class = if t.class == t.class_now {
-        t.class.clone()
-    } else {
-        format!("{} (now {})", t.class, t.class_now)
-    };
-    let mut class_node = Node::new("class", class);
-    match &t.rationale {
-        Some(r) => class_node.children.push(Node::new("rationale", r.clone())),
-        None if t.class != "remark" => class_node
-            .children
-            .push(Node::gap("no rationale: why this class is not recorded")),
-        None => {}
-    }
-    if !t.context.is_empty() {
-        class_node
-            .children
-            .push(Node::new("context", t.context.join(", ")));
-    }
-    root.children.push(class_node);
-    match &t.plan {
-        None => root
-            .children
-            .push(Node::new("plan", "not needed for a remark")),
-        Some(p) => {
-            let mut n = Node::new(
-                "plan",
-                match p.received {
-                    Some(r) => format!("received {r}: {}", p.verdict),
-                    None => p.verdict.clone(),
-                },
-            );
-            n.gap = p.received.is_none() && p.verdict.contains("overdue");
-            if let (Some(due), Some(ar)) = (p.due, &p.arithmetic) {
-                n.children.push(Node::new("due", format!("{due} ({ar})")));
-            }
-            if let Some(acc) = p.accepted {
-                n.children.push(Node::new("accepted", acc.to_string()));
-            }
-            root.children.push(n);
-        }
-    }
-    for f in &t.follow_ups {
-        let mut n = Node::new(
-            "follow-up",
-            format!(
-                "{} ({}): implemented {}, effective {}, closed {}",
-                f.audit,
-                f.date,
-                yes(f.implemented),
-                yes(f.effective),
-                yes(f.closed)
-            ),
-        );
-        if let Some(note) = &f.note {
-            n.children.push(Node::new("note", note.clone()));
-        }
-        if let Some(c) = &f.reclassify {
-            n.children.push(Node::new(
-                "reclassified",
-                format!("{c}: {}", opt(&f.reason)),
-            ));
-        }
-        root.children.push(n);
-    }
-    if t.follow_ups.is_empty() && t.class != "remark" {
-        root.children.push(Node::new("follow-up", "none yet"));
-    }
-    root.children.push(Node::new("closure", t.closure.clone()));
-    for d in &t.decisions {
-        root.children.push(decision(d));
-    }
-    root.children.push(certificate(&t.certificate));
-    for g in &t.gaps {
-        root.children.push(Node::gap(g.clone()));
-    }
-    root
+pub fn finding_outline(t: &FindingTrace, lang: Lang) -> Node {
+    Outliner { lang }.finding(t)
 }
 
 /// The outline of what one decision rested on.
-pub fn decision_outline(t: &DecisionTrace) -> Node {
-    let mut root = decision(&t.decision);
-    root.label = "decision".to_owned();
-    root.text = format!("{}/{} — {}", t.institution, t.decision.id, root.text);
-    root.children.push(Node::new("checklist", yes(t.checklist)));
-    for a in &t.audits {
-        let days: Vec<String> = a.days.iter().map(ToString::to_string).collect();
-        root.children.push(
-            Node::new(
-                "rests on audit",
-                format!("{} ({}) on {}", a.id, a.kind, days.join(", ")),
-            )
-            .child(Node::new(
-                "team",
-                format!("lead {}; experts {}", a.lead, a.experts.join(", ")),
-            ))
-            .child(Node::new(
-                "report",
-                a.report
-                    .map(|r| r.to_string())
-                    .unwrap_or_else(|| "not issued".to_owned()),
-            )),
-        );
-    }
-    if t.audits.is_empty() {
-        root.children
-            .push(Node::new("rests on audit", "none named"));
-    }
-    for f in &t.open_findings {
-        let mut n = Node::new(
-            "open on its date",
-            format!("{} ({}) — {}", f.subject, f.class, f.summary),
-        );
-        match &f.why {
-            Some(w) => n
-                .children
-                .push(Node::new("why the outcome holds", w.clone())),
-            None => n.children.push(Node::new("listed", "no")),
-        }
-        n.children.push(Node::new("state now", f.state.clone()));
-        root.children.push(n);
-    }
-    root.children.push(certificate(&t.certificate));
-    for g in &t.gaps {
-        root.children.push(Node::gap(g.clone()));
-    }
-    root
-}
-
-fn yes(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
+pub fn decision_outline(t: &DecisionTrace, lang: Lang) -> Node {
+    Outliner { lang }.decision_trace(t)
 }
