@@ -9,6 +9,7 @@ pub mod commands;
 pub mod diag;
 pub mod dossier;
 pub mod facts;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod render;

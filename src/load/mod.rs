@@ -41,6 +41,8 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Git(#[from] crate::git::GitError),
 }
 
 /// The kinds of record file, by place in the dossier.
@@ -140,6 +142,7 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
     let reader = FsReader {
         root: canonical_root.clone(),
     };
+
     let Layout {
         planned,
         diags: mut early,
@@ -147,15 +150,42 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
     Ok(assemble(root.to_path_buf(), &reader, planned, &mut early))
 }
 
-/// Reads dossier files by relative path: from the file system, or (later)
-/// from a git revision.
+/// Load the dossier at `rev` of `repo` from git objects, without a checkout;
+/// `root` is where the dossier is on disk, for messages.
+pub fn load_git(
+    repo: &crate::git::Repo,
+    rev: &crate::git::Rev,
+    root: PathBuf,
+) -> Result<Dossier, LoadError> {
+    let tree = repo.dossier_tree(rev)?;
+    let Layout {
+        planned,
+        diags: mut early,
+    } = repo.walk(tree)?;
+    let reader = repo.reader(tree)?;
+    Ok(assemble(root, &reader, planned, &mut early))
+}
+
+/// Reads dossier files by relative path: from the file system
+/// ([`FsReader`]), or from a git tree ([`crate::git::TreeReader`]).
 pub trait Reader: Sync {
     /// The bytes of `rel`, or the diagnostic message of rule `io`.
     fn read(&self, rel: &str) -> Result<Vec<u8>, String>;
 }
 
-struct FsReader {
+/// Reads the files of a dossier on disk; symbolic links leading out of the
+/// dossier are not followed.
+pub struct FsReader {
     root: PathBuf,
+}
+
+impl FsReader {
+    /// A reader of the dossier at `root`.
+    pub fn new(root: &Path) -> std::io::Result<FsReader> {
+        Ok(FsReader {
+            root: root.canonicalize()?,
+        })
+    }
 }
 
 impl Reader for FsReader {
