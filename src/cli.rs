@@ -57,6 +57,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check the dossier against every rule (controleren); every file, every problem, in one run.
     Check(crate::commands::check::Args),
+    /// Compare the findings of two audits, or the dossier at two git revisions (vergelijken).
+    Diff(crate::commands::diff::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -127,6 +129,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
     match &cli.command {
         Command::Check(args) => crate::commands::check::run(cli, args, out),
+        Command::Diff(args) => crate::commands::diff::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
     }
