@@ -11,6 +11,7 @@ pub mod diff;
 pub mod dossier;
 pub mod facts;
 pub mod git;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod recdiff;
