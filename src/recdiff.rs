@@ -118,8 +118,12 @@ fn diff_tables(at: &KeyPath, old: &Table, new: &Table, out: &mut Vec<FieldChange
     let keys: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for key in keys {
         let path = at.with(Seg::Key(key.clone()));
+        let none = Value::Array(Vec::new());
         match (old.get(key), new.get(key)) {
             (Some(o), Some(n)) => diff_values(&path, key, o, n, out),
+            // Identified items come and go one by one, also the first or the last.
+            (Some(v), None) if keyed(key, v) => diff_values(&path, key, v, &none, out),
+            (None, Some(v)) if keyed(key, v) => diff_values(&path, key, &none, v, out),
             (o, n) => out.push(FieldChange {
                 path,
                 old: o.cloned(),
@@ -157,6 +161,11 @@ fn diff_values(at: &KeyPath, key: &str, old: &Value, new: &Value, out: &mut Vec<
             new: Some(new.clone()),
         }),
     }
+}
+
+/// An array of identified tables (`[[finding]]`, `[[follow_up]]`, …).
+fn keyed(key: &str, v: &Value) -> bool {
+    item_key(key).is_some() && v.as_array().is_some_and(|a| tables(a))
 }
 
 fn tables(items: &[Value]) -> bool {

@@ -252,11 +252,16 @@ pub fn render_human(d: &RevisionDiff) -> String {
             .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
             .set_header(["change", "field", "old", "new"]);
         for c in &r.changes {
+            let cell = |v: &Option<serde_json::Value>| {
+                v.as_ref()
+                    .map(|v| show_item(c.change, v))
+                    .unwrap_or_default()
+            };
             table.add_row([
                 c.change.to_owned(),
                 c.path.clone(),
-                c.old.as_ref().map(show).unwrap_or_default(),
-                c.new.as_ref().map(show).unwrap_or_default(),
+                cell(&c.old),
+                cell(&c.new),
             ]);
         }
         out.push_str(&table.to_string());
@@ -281,6 +286,48 @@ fn subject(r: &RecordDiff) -> String {
 
 fn plural(n: usize, w: &str) -> String {
     format!("{n} {w}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A finding or follow-up in a few words; other values as they are.
+fn show_item(change: &str, v: &serde_json::Value) -> String {
+    let field = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("?");
+    let flag = |k: &str| {
+        v.get(k)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false)
+    };
+    match change {
+        "finding-added" | "finding-removed" => show(
+            &format!(
+                "{} on norm {}: {}",
+                field("class"),
+                field("norm"),
+                field("summary")
+            )
+            .into(),
+        ),
+        "follow-up-added" | "follow-up-removed" => {
+            let mut parts: Vec<String> = [
+                ("implemented", "implemented"),
+                ("effective", "effective"),
+                ("closed", "closed"),
+            ]
+            .iter()
+            .map(|(k, word)| {
+                if flag(k) {
+                    (*word).to_owned()
+                } else {
+                    format!("not {word}")
+                }
+            })
+            .collect();
+            if let Some(c) = v.get("reclassify").and_then(serde_json::Value::as_str) {
+                parts.push(format!("reclassified {c}"));
+            }
+            parts.join(", ")
+        }
+        _ => show(v),
+    }
 }
 
 /// A JSON value shortened for a table cell.
