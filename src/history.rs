@@ -15,8 +15,8 @@ use toml::{Table, Value};
 use crate::clock::Date;
 use crate::dossier::{Dossier, FileId};
 use crate::git::{GitError, Repo, Rev, Status, read_path};
-use crate::load::Kind;
 use crate::load::layout::{self, Planned};
+use crate::load::{FsReader, Kind, Reader};
 use crate::recdiff::{self, KeyPath};
 
 /// The facts the history rules judge.
@@ -207,6 +207,12 @@ fn recorded_since(
     if current.is_none() {
         steps.push((head.clone(), None, String::new(), today));
     }
+    // The working tree is read like the loader reads it: no symbolic link
+    // out of the dossier, nothing over the size limit.
+    let working_tree = repo
+        .repo
+        .workdir()
+        .and_then(|w| FsReader::new(&w.join(repo.prefix())).ok());
     for (from, to, author, day) in steps {
         let from_tree = repo.subtree(from.commit)?;
         let to_tree = match &to {
@@ -227,14 +233,13 @@ fn recorded_since(
                 let bytes = read_path(&repo.repo, tree?, &change.rel).ok()?;
                 recdiff::parse(&bytes).ok()
             };
-            let new = match &to {
-                Some(_) => read(to_tree),
-                None => repo
-                    .repo
-                    .workdir()
-                    .map(|w| w.join(repo.prefix()).join(&change.rel))
-                    .and_then(|p| std::fs::read(p).ok())
+            let new = match (&to, &working_tree) {
+                (Some(_), _) => read(to_tree),
+                (None, Some(fs)) => fs
+                    .read(&change.rel)
+                    .ok()
                     .and_then(|b| recdiff::parse(&b).ok()),
+                (None, None) => None,
             };
             let Some(new) = new else { continue };
             let old = if change.status == Status::Added {
