@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE")]
     pub as_of: Option<Date>,
 
+    /// Read the dossier from a git revision (commit, branch, tag; revisie) instead of the working tree, without a checkout.
+    #[arg(long, global = true, value_name = "REV")]
+    pub rev: Option<String>,
+
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = Format::Human, env = "KMI_FORMAT")]
     pub format: Format,
@@ -99,6 +103,8 @@ pub enum Command {
     Register(crate::commands::register::Args),
     /// Per norm, how it was classified at each institution and why (gelijke gevallen gelijk).
     Consistency(crate::commands::consistency::Args),
+    /// Compare the findings of two audits, or the dossier at two git revisions (vergelijken).
+    Diff(crate::commands::diff::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -116,6 +122,8 @@ pub enum Outcome {
 pub enum RunError {
     #[error(transparent)]
     Load(#[from] crate::load::LoadError),
+    #[error(transparent)]
+    Git(#[from] crate::git::GitError),
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]
@@ -171,17 +179,65 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Trace(args) => crate::commands::trace::run(cli, args, out),
         Command::Register(args) => crate::commands::register::run(cli, args, out),
         Command::Consistency(args) => crate::commands::consistency::run(cli, args, out),
+        Command::Diff(args) => crate::commands::diff::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
     }
 }
 
-/// Load the dossier named by `--dossier` (or found upwards from the current directory).
+/// Load the dossier named by `--dossier` (or found upwards from the current
+/// directory), from the working tree or, with `--rev`, from that revision.
 pub fn load_dossier(cli: &Cli) -> Result<crate::dossier::Dossier, RunError> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| RunError::Usage(format!("cannot read the current directory: {e}")))?;
-    let root = crate::load::find_root(cli.dossier.as_deref(), &cwd)?;
-    Ok(crate::load::load(&root)?)
+    match &cli.rev {
+        None => {
+            let root = crate::load::find_root(cli.dossier.as_deref(), &cwd()?)?;
+            Ok(crate::load::load(&root)?)
+        }
+        Some(rev) => {
+            let (repo, root) = dossier_repo(cli)?;
+            let rev = repo.resolve(rev)?;
+            Ok(crate::load::load_git(&repo, &rev, root)?)
+        }
+    }
+}
+
+/// The git repository of the dossier, with the dossier's place in it, and
+/// the dossier's directory on disk. With `--rev` and without `--dossier`,
+/// the dossier is found upwards in that revision's tree, not on disk.
+pub fn dossier_repo(cli: &Cli) -> Result<(crate::git::Repo, PathBuf), RunError> {
+    use crate::git::{GitError, Repo};
+    if let Some(dir) = &cli.dossier {
+        return Ok((Repo::discover(dir)?, dir.clone()));
+    }
+    let cwd = cwd()?;
+    let Some(rev) = &cli.rev else {
+        let root = crate::load::find_root(None, &cwd)?;
+        return Ok((Repo::discover(&root)?, root));
+    };
+    let mut repo = Repo::discover(&cwd)?;
+    let resolved = repo.resolve(rev)?;
+    let start = repo.prefix().to_owned();
+    let prefix = repo
+        .find_dossier_upwards(&resolved, &start)
+        .ok_or_else(|| GitError::NoDossierAtRevision {
+            rev: rev.clone(),
+            path: if start.is_empty() {
+                ".".to_owned()
+            } else {
+                start
+            },
+        })?;
+    let root = match repo.repo.workdir() {
+        Some(w) => w.join(&prefix),
+        None => cwd,
+    };
+    repo.set_prefix(prefix);
+    Ok((repo, root))
+}
+
+fn cwd() -> Result<PathBuf, RunError> {
+    std::env::current_dir()
+        .map_err(|e| RunError::Usage(format!("cannot read the current directory: {e}")))
 }
 
 /// `--as-of`, or today in the dossier's time zone.

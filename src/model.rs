@@ -180,6 +180,8 @@ pub struct Config {
     pub rules: BTreeMap<String, Spanned<Level>>,
     #[serde(default)]
     pub context: ContextSettings,
+    #[serde(default)]
+    pub history: HistorySettings,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -206,6 +208,27 @@ pub struct ContextSettings {
     /// Context factors this dossier allows beside the built-in list.
     #[serde(default)]
     pub extra: Vec<ContextFactor>,
+}
+
+/// `[history]`: the history rules of `kmi check --since`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistorySettings {
+    /// `history-backdated`: how many days a date may lie before the commit that first records it (default 30).
+    #[serde(default = "default_backdate_days")]
+    pub backdate_days: u32,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        HistorySettings {
+            backdate_days: default_backdate_days(),
+        }
+    }
+}
+
+fn default_backdate_days() -> u32 {
+    30
 }
 
 /// A rule's severity as configured in `[rules]`.

@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::diag::Severity;
 use crate::facts::Facts;
+use crate::history::History;
 use crate::render::{self, Summary};
 
 #[derive(Debug, clap::Args)]
@@ -12,13 +13,34 @@ pub struct Args {
     /// Exit with 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Also judge the change since this git revision (sinds revisie): the
+    /// history rules refuse deleted or rewritten records, in-place
+    /// reclassifications, and warn on backdated dates (see docs/git.md).
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     let dossier = crate::cli::load_dossier(cli)?;
     let as_of = crate::cli::as_of(cli, &dossier);
     let facts = Facts::build(&dossier);
-    let mut diags = crate::rules::check(&dossier, &facts, as_of);
+    let history = match &args.since {
+        None => None,
+        Some(since) => {
+            let (repo, _) = crate::cli::dossier_repo(cli)?;
+            let since = repo.resolve(since)?;
+            let current = cli.rev.as_deref().map(|r| repo.resolve(r)).transpose()?;
+            Some(History::build(
+                &repo,
+                &since,
+                current.as_ref(),
+                &dossier,
+                as_of,
+            )?)
+        }
+    };
+    let mut diags = crate::rules::check_with_history(&dossier, &facts, as_of, history.as_ref());
     for d in &mut diags {
         d.localize(cli.lang);
     }

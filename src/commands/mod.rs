@@ -3,6 +3,7 @@
 pub mod check;
 pub mod consistency;
 pub mod deadlines;
+pub mod diff;
 pub mod register;
 pub mod rules;
 pub mod schema;

@@ -5,6 +5,7 @@
 //! its typed record. Files are loaded in parallel; a broken file is a
 //! diagnostic about that file and the run goes on with the others.
 
+pub mod layout;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -20,9 +21,10 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::dossier::{Dossier, FileId, InstitutionFiles, PersonalDataHit, Record};
-use crate::model::{self, Audit, Config, Decision, Institution, Person, Progress};
+use crate::model::{Audit, Config, Decision, Institution, Person, Progress};
 use crate::scheme::{self, Scheme, SchemeFile};
 use crate::source::SourceFile;
+use layout::{Layout, Planned};
 
 /// Files larger than this are not read (rule `io`): no record is this large.
 pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
@@ -39,6 +41,8 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Git(#[from] crate::git::GitError),
 }
 
 /// The kinds of record file, by place in the dossier.
@@ -129,14 +133,6 @@ struct Loaded {
     personal_data: Vec<(std::ops::Range<usize>, String)>,
 }
 
-/// A file to load, found by the walk.
-struct Planned {
-    rel: String,
-    kind: Kind,
-    institution: Option<String>,
-    id: String,
-}
-
 /// Load the dossier at `root` from the file system.
 pub fn load(root: &Path) -> Result<Dossier, LoadError> {
     let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
@@ -146,19 +142,50 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
     let reader = FsReader {
         root: canonical_root.clone(),
     };
-    let (planned, mut early) = walk(&canonical_root);
+
+    let Layout {
+        planned,
+        diags: mut early,
+    } = walk(&canonical_root);
     Ok(assemble(root.to_path_buf(), &reader, planned, &mut early))
 }
 
-/// Reads dossier files by relative path: from the file system, or (later)
-/// from a git revision.
+/// Load the dossier at `rev` of `repo` from git objects, without a checkout;
+/// `root` is where the dossier is on disk, for messages.
+pub fn load_git(
+    repo: &crate::git::Repo,
+    rev: &crate::git::Rev,
+    root: PathBuf,
+) -> Result<Dossier, LoadError> {
+    let tree = repo.dossier_tree(rev)?;
+    let Layout {
+        planned,
+        diags: mut early,
+    } = repo.walk(tree)?;
+    let reader = repo.reader(tree)?;
+    Ok(assemble(root, &reader, planned, &mut early))
+}
+
+/// Reads dossier files by relative path: from the file system
+/// ([`FsReader`]), or from a git tree ([`crate::git::TreeReader`]).
 pub trait Reader: Sync {
     /// The bytes of `rel`, or the diagnostic message of rule `io`.
     fn read(&self, rel: &str) -> Result<Vec<u8>, String>;
 }
 
-struct FsReader {
+/// Reads the files of a dossier on disk; symbolic links leading out of the
+/// dossier are not followed.
+pub struct FsReader {
     root: PathBuf,
+}
+
+impl FsReader {
+    /// A reader of the dossier at `root`.
+    pub fn new(root: &Path) -> std::io::Result<FsReader> {
+        Ok(FsReader {
+            root: root.canonicalize()?,
+        })
+    }
 }
 
 impl Reader for FsReader {
@@ -209,19 +236,19 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Walk `people/` and `institutions/`: the record files to load, and the
-/// diagnostics about what is in the wrong place.
-fn walk(root: &Path) -> (Vec<Planned>, Vec<Diagnostic>) {
-    let mut planned = Vec::new();
-    let mut diags = Vec::new();
-    for top in ["people", "institutions"] {
+/// Walk `people/` and `institutions/` of the file system: the record files
+/// to load, and the diagnostics about what is in the wrong place.
+fn walk(root: &Path) -> Layout {
+    let mut layout = Layout::default();
+    let exists = |rel: &str| root.join(rel).exists();
+    for top in layout::TOPS {
         let dir = root.join(top);
         if !dir.is_dir() {
             continue;
         }
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(false)
-            .max_depth(if top == "people" { 1 } else { 3 })
+            .max_depth(layout::max_depth(top))
             .sort_by_file_name();
         for entry in walker {
             let entry = match entry {
@@ -231,145 +258,19 @@ fn walk(root: &Path) -> (Vec<Planned>, Vec<Diagnostic>) {
                         .path()
                         .and_then(|p| p.strip_prefix(root).ok())
                         .map_or_else(|| top.to_owned(), rel_string);
-                    diags.push(file_diag("io", &rel, None, format!("cannot read: {e}")));
+                    layout
+                        .diags
+                        .push(file_diag("io", &rel, None, format!("cannot read: {e}")));
                     continue;
                 }
             };
             let Ok(rel_path) = entry.path().strip_prefix(root) else {
                 continue;
             };
-            let rel = rel_string(rel_path);
-            let parts: Vec<&str> = rel.split('/').collect();
-            let is_dir = entry.file_type().is_dir();
-            let is_toml = rel.ends_with(".toml");
-            if is_dir && !is_toml {
-                if parts.len() == 2
-                    && top == "institutions"
-                    && !root.join(&rel).join("institution.toml").exists()
-                {
-                    diags.push(file_diag(
-                        "schema",
-                        &format!("{rel}/institution.toml"),
-                        Some(parts[1].to_owned()),
-                        format!("institution `{}` has no institution.toml", parts[1]),
-                    ));
-                }
-                if parts.len() == 3 && !matches!(parts[2], "audits" | "decisions" | "progress") {
-                    let hint = did_you_mean(parts[2], ["audits", "decisions", "progress"])
-                        .map(|m| format!("did you mean `{m}`?"));
-                    let mut d = file_diag(
-                        "schema",
-                        &rel,
-                        Some(parts[1].to_owned()),
-                        format!(
-                            "unexpected directory `{}`: records are in audits/, decisions/ and progress/",
-                            parts[2]
-                        ),
-                    );
-                    d.hint = hint;
-                    diags.push(d);
-                }
-                continue;
-            }
-            if !is_toml {
-                continue;
-            }
-            let stem = parts
-                .last()
-                .map(|f| f.trim_end_matches(".toml"))
-                .unwrap_or_default();
-            let (kind, institution) = match (top, parts.len()) {
-                ("people", 2) => (Some(Kind::Person), None),
-                ("institutions", 3) if parts[2] == "institution.toml" => {
-                    (Some(Kind::Institution), Some(parts[1]))
-                }
-                ("institutions", 4) => (
-                    match parts[2] {
-                        "audits" => Some(Kind::Audit),
-                        "decisions" => Some(Kind::Decision),
-                        "progress" => Some(Kind::Progress),
-                        _ => None,
-                    },
-                    Some(parts[1]),
-                ),
-                _ => (
-                    None,
-                    parts.get(1).copied().filter(|_| top == "institutions"),
-                ),
-            };
-            let institution = institution.map(str::to_owned);
-            let Some(kind) = kind else {
-                // Files in an unknown directory were reported with that directory.
-                let in_unknown_dir =
-                    parts.len() == 4 && !matches!(parts[2], "audits" | "decisions" | "progress");
-                if !in_unknown_dir {
-                    diags.push(file_diag(
-                        "schema",
-                        &rel,
-                        institution,
-                        "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
-                    ));
-                }
-                continue;
-            };
-            if is_dir {
-                diags.push(file_diag(
-                    "io",
-                    &rel,
-                    institution,
-                    "a directory where a record file was expected".to_owned(),
-                ));
-                continue;
-            }
-            if institution.as_deref().is_some_and(|i| !model::is_id(i)) {
-                diags.push(file_diag(
-                    "schema",
-                    &rel,
-                    institution.clone(),
-                    format!(
-                        "`{}` is not an institution id (lowercase letters, digits and -)",
-                        parts[1]
-                    ),
-                ));
-                continue;
-            }
-            let id_ok = match kind {
-                Kind::Institution => true,
-                Kind::Progress => is_month_id(stem),
-                _ => model::is_id(stem),
-            };
-            if !id_ok {
-                let what = if kind == Kind::Progress {
-                    "a progress report's file name must be the month it reports on, e.g. 2025-01.toml"
-                } else {
-                    "a record's id is its file name: lowercase letters, digits and -"
-                };
-                diags.push(file_diag(
-                    "schema",
-                    &rel,
-                    institution,
-                    format!("bad file name `{}`: {what}", parts[parts.len() - 1]),
-                ));
-                continue;
-            }
-            let id = stem.to_owned();
-            planned.push(Planned {
-                rel,
-                kind,
-                institution,
-                id,
-            });
+            layout.visit(&rel_string(rel_path), entry.file_type().is_dir(), &exists);
         }
     }
-    (planned, diags)
-}
-
-fn is_month_id(s: &str) -> bool {
-    s.len() == 7
-        && s.as_bytes()[4] == b'-'
-        && s[..4].bytes().all(|b| b.is_ascii_digit())
-        && s[5..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
-        && s[5..].bytes().all(|b| b.is_ascii_digit())
+    layout
 }
 
 fn rel_string(p: &Path) -> String {

@@ -3,7 +3,8 @@
 //! A rule has a stable id, a default severity, its documentation (the page
 //! `docs/rules/<id>.md`, compiled in: `kmi rules <id>` prints it) and a check
 //! function that pushes diagnostics. `io`, `parse` and `schema` are found by
-//! the loader and have no check function here.
+//! the loader and have no check function here. The `history-*` rules judge
+//! the change since a git revision and run only with `kmi check --since`.
 
 use std::ops::Range;
 
@@ -11,7 +12,9 @@ use crate::clock::Date;
 use crate::diag::{Diagnostic, Severity};
 use crate::dossier::{Dossier, FileId};
 use crate::facts::Facts;
+use crate::history::History;
 use crate::model::Level;
+use crate::source::SourceFile;
 
 pub mod audit_cycle;
 mod bridging;
@@ -25,6 +28,10 @@ mod duplicate_id;
 mod expertise;
 mod finding_rationale;
 mod follow_up_missing;
+mod history_backdated;
+mod history_deleted;
+mod history_reclassified;
+mod history_rewritten;
 pub mod personal_data;
 mod plan_deadline;
 pub mod progress_reports;
@@ -65,12 +72,54 @@ impl Ctx<'_> {
 
 pub type CheckFn = fn(&Ctx<'_>, &mut Vec<Diagnostic>);
 
+/// What a history rule's check function sees: the dossier now and what
+/// changed since the revision of `--since`.
+pub struct HistoryCtx<'d> {
+    pub dossier: &'d Dossier,
+    pub history: &'d History,
+}
+
+impl HistoryCtx<'_> {
+    /// A diagnostic at `span` of the file at `rel`; a file that is gone is
+    /// named without a source line.
+    pub fn diag(
+        &self,
+        rule: &'static str,
+        rel: &str,
+        institution: Option<&str>,
+        span: Range<usize>,
+        subject: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        match self.dossier.files.iter().find(|f| f.path == rel) {
+            Some(file) => Diagnostic::at(rule, file, span, subject, message),
+            None => {
+                let gone = SourceFile::new(
+                    rel.to_owned(),
+                    institution.map(str::to_owned),
+                    String::new(),
+                );
+                Diagnostic::at(rule, &gone, 0..0, subject, message)
+            }
+        }
+    }
+
+    /// The revision, as messages name it.
+    pub fn since(&self) -> String {
+        self.history.since.label()
+    }
+}
+
+pub type HistoryFn = fn(&HistoryCtx<'_>, &mut Vec<Diagnostic>);
+
 pub struct Rule {
     pub id: &'static str,
     pub default: Severity,
     /// The rule's documentation page (Markdown).
     pub doc: &'static str,
     pub check: Option<CheckFn>,
+    /// For the history rules: the check that runs with `--since`.
+    pub history: Option<HistoryFn>,
 }
 
 impl Rule {
@@ -96,13 +145,16 @@ impl Rule {
 }
 
 macro_rules! registry {
-    ($($id:literal => $sev:ident, $check:expr;)*) => {
+    (@history) => { None };
+    (@history $history:expr) => { Some($history) };
+    ($($id:literal => $sev:ident, $check:expr $(, history $history:expr)?;)*) => {
         /// Every rule, in the order `kmi rules` lists them.
         pub static REGISTRY: &[Rule] = &[$(Rule {
             id: $id,
             default: Severity::$sev,
             doc: include_str!(concat!("../../docs/rules/", $id, ".md")),
             check: $check,
+            history: registry!(@history $($history)?),
         }),*];
     };
 }
@@ -135,6 +187,10 @@ registry! {
     "temporary-certificate" => Warning, Some(temporary_certificate::check);
     "scope" => Warning, Some(scope::check);
     "personal-data" => Error, Some(personal_data::check);
+    "history-deleted" => Error, None, history history_deleted::check;
+    "history-rewritten" => Error, None, history history_rewritten::check;
+    "history-reclassified" => Error, None, history history_reclassified::check;
+    "history-backdated" => Warning, None, history history_backdated::check;
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -159,6 +215,17 @@ pub fn severity(dossier: &Dossier, rule: &Rule) -> Option<Severity> {
 /// Run every rule on a loaded dossier: the loader's diagnostics and each
 /// rule's, with the dossier's severities, sorted and without duplicates.
 pub fn check(dossier: &Dossier, facts: &Facts<'_>, as_of: Date) -> Vec<Diagnostic> {
+    check_with_history(dossier, facts, as_of, None)
+}
+
+/// [`check`], and with the history since a revision (`kmi check --since`)
+/// the history rules too.
+pub fn check_with_history(
+    dossier: &Dossier,
+    facts: &Facts<'_>,
+    as_of: Date,
+    history: Option<&History>,
+) -> Vec<Diagnostic> {
     let ctx = Ctx {
         dossier,
         facts,
@@ -168,6 +235,14 @@ pub fn check(dossier: &Dossier, facts: &Facts<'_>, as_of: Date) -> Vec<Diagnosti
     for rule in REGISTRY {
         if let Some(check) = rule.check {
             check(&ctx, &mut all);
+        }
+    }
+    if let Some(history) = history {
+        let ctx = HistoryCtx { dossier, history };
+        for rule in REGISTRY {
+            if let Some(check) = rule.history {
+                check(&ctx, &mut all);
+            }
         }
     }
     let mut out: Vec<Diagnostic> = all

@@ -1,0 +1,111 @@
+//! `kmi diff`: compare the findings of two audits of an institution, or the
+//! dossier at two git revisions.
+//!
+//! The forms are told apart by their arguments: three arguments whose first
+//! is an institution of the dossier compare audits; one or two arguments
+//! are revisions (the second defaults to the working tree).
+
+use std::io::Write;
+
+use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::diag::did_you_mean;
+use crate::diff::{audits, revisions};
+use crate::facts::Facts;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Forms:\n  kmi diff <INSTITUTION> <AUDIT-A> <AUDIT-B>   findings new, persisting, resolved, reclassified, recurring\n  kmi diff <REV-A> [<REV-B>]                   records changed between two revisions (default REV-B: the working tree)\n\nThree arguments whose first is an institution of the dossier compare audits; one or two compare revisions."
+)]
+pub struct Args {
+    /// `<institution> <audit-a> <audit-b>`, or `<rev-a> [<rev-b>]`.
+    #[arg(required = true, num_args = 1..=3, value_name = "ARG")]
+    pub args: Vec<String>,
+}
+
+pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    match args.args.as_slice() {
+        [institution, a, b] => run_audits(cli, institution, a, b, out),
+        [from, rest @ ..] => run_revisions(cli, from, rest.first(), out),
+        [] => unreachable!("clap requires an argument"),
+    }
+}
+
+fn run_audits(
+    cli: &Cli,
+    institution: &str,
+    a: &str,
+    b: &str,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
+    let dossier = crate::cli::load_dossier(cli)?;
+    let facts = Facts::build(&dossier);
+    let Some(inst) = facts.institutions.iter().find(|i| i.id() == institution) else {
+        let hint = did_you_mean(institution, dossier.institutions.keys().map(String::as_str))
+            .map(|m| format!(" (did you mean `{m}`?)"))
+            .unwrap_or_default();
+        return Err(RunError::Usage(format!(
+            "`{institution}` is not an institution of the dossier{hint}; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
+        )));
+    };
+    let audit = |id: &str| {
+        inst.files.audits.get(id).ok_or_else(|| {
+            let hint = did_you_mean(id, inst.files.audits.keys().map(String::as_str))
+                .map(|m| format!("; did you mean `{m}`?"))
+                .unwrap_or_default();
+            RunError::Usage(format!(
+                "institution `{institution}` has no audit `{id}`{hint}"
+            ))
+        })
+    };
+    let (a, b) = (audit(a)?, audit(b)?);
+    let d = audits::compare(inst, |r| dossier.file(r.file).path.clone(), a, b);
+    let text = match cli.format {
+        Format::Human => audits::render_human(&d),
+        Format::Json => json(&d),
+        other => {
+            return Err(crate::cli::unsupported(
+                other,
+                "diff",
+                &[Format::Human, Format::Json],
+            ));
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
+fn run_revisions(
+    cli: &Cli,
+    from: &str,
+    to: Option<&String>,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
+    if cli.rev.is_some() {
+        return Err(RunError::Usage(
+            "`kmi diff` of revisions takes them as arguments: kmi diff <rev-a> [<rev-b>], without --rev".to_owned(),
+        ));
+    }
+    let (repo, root) = crate::cli::dossier_repo(cli)?;
+    let from = repo.resolve(from)?;
+    let to = to.map(|t| repo.resolve(t)).transpose()?;
+    let d = revisions::compare(&repo, &from, to.as_ref(), &root)?;
+    let text = match cli.format {
+        Format::Human => revisions::render_human(&d),
+        Format::Json => json(&d),
+        other => {
+            return Err(crate::cli::unsupported(
+                other,
+                "diff",
+                &[Format::Human, Format::Json],
+            ));
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
+fn json(v: &impl serde::Serialize) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("diffs serialize");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,458 @@
+//! The dossier's git history: finding the repository, resolving revisions,
+//! reading a revision's tree without a checkout (`--rev`), and the changed
+//! record files between two trees or a tree and the working tree (`kmi
+//! diff`, `kmi check --since`).
+//!
+//! Everything here scales with the change, not with the history or the
+//! dossier: tree diffs skip subtrees whose object ids are equal, only the
+//! blobs of changed files are read, and the commit walk for `--since` visits
+//! only the commits after that revision.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use git2::{ObjectType, Oid, Repository};
+
+use crate::load::layout::{self, Layout};
+use crate::load::{MAX_FILE_SIZE, Reader};
+
+/// Why kmi could not read the dossier's history (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error(
+        "not a git repository: {0} is not inside one (--rev, --since and revision diffs read the dossier's git history)"
+    )]
+    NotARepository(PathBuf),
+    #[error("unknown revision `{0}`: no commit, branch or tag of that name")]
+    UnknownRevision(String),
+    #[error(
+        "revision `{0}` is not in this shallow clone; fetch the history it needs with `git fetch --depth=<n>` (enough commits to reach it) or `git fetch --unshallow`"
+    )]
+    ShallowRevision(String),
+    #[error(
+        "the history from `{0}` to HEAD is cut off in this shallow clone; fetch it with `git fetch --deepen=<n>` or `git fetch --unshallow` (in CI: a checkout with fetch-depth 0)"
+    )]
+    ShallowHistory(String),
+    #[error("revision `{rev}` has no dossier at `{path}`: no kmi.toml there")]
+    NoDossierAtRevision { rev: String, path: String },
+    #[error("the dossier {0} is outside the working tree of the git repository at {1}")]
+    OutsideRepository(PathBuf, PathBuf),
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+/// The repository that holds a dossier, and where the dossier sits in it.
+pub struct Repo {
+    pub repo: Repository,
+    /// The dossier's directory inside the repository, `/` separators: empty
+    /// at the top of the repository, else e.g. `dossiers/jbjr`.
+    prefix: String,
+}
+
+/// A resolved revision: the commit and the name the user gave it.
+#[derive(Clone, Debug)]
+pub struct Rev {
+    pub name: String,
+    pub commit: Oid,
+}
+
+impl Rev {
+    /// `name (abc1234)`, for messages and reports.
+    pub fn label(&self) -> String {
+        let short = short(self.commit);
+        if self.name.starts_with(&short) {
+            short
+        } else {
+            format!("{} ({short})", self.name)
+        }
+    }
+}
+
+/// The first 7 hex digits of an object id.
+pub fn short(oid: Oid) -> String {
+    oid.to_string()[..7].to_owned()
+}
+
+impl Repo {
+    /// The repository holding `dir` (found upwards, like git) and `dir`'s
+    /// place in it. `dir` need not exist any more in the working tree: its
+    /// nearest existing ancestor finds the repository.
+    pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+        let dir = absolute(dir);
+        let existing = dir
+            .ancestors()
+            .find(|a| a.exists())
+            .unwrap_or(Path::new("/"));
+        let repo =
+            Repository::discover(existing).map_err(|_| GitError::NotARepository(dir.clone()))?;
+        let prefix = match repo.workdir() {
+            None => String::new(),
+            Some(workdir) => {
+                let workdir = workdir
+                    .canonicalize()
+                    .unwrap_or_else(|_| workdir.to_path_buf());
+                let canonical_existing = existing
+                    .canonicalize()
+                    .unwrap_or_else(|_| existing.to_path_buf());
+                let rest = dir.strip_prefix(existing).unwrap_or(Path::new(""));
+                let full = canonical_existing.join(rest);
+                let inside = full
+                    .strip_prefix(&workdir)
+                    .map_err(|_| GitError::OutsideRepository(full.clone(), workdir.clone()))?;
+                path_string(inside)
+            }
+        };
+        Ok(Repo { repo, prefix })
+    }
+
+    /// The dossier's directory inside the repository (empty at the top).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// A different place for the dossier in the same repository.
+    pub fn set_prefix(&mut self, prefix: String) {
+        self.prefix = prefix;
+    }
+
+    /// Resolve `rev` (anything `git rev-parse` takes) to a commit, with the
+    /// clear errors for unknown revisions and shallow clones.
+    pub fn resolve(&self, rev: &str) -> Result<Rev, GitError> {
+        let object = self.repo.revparse_single(rev).map_err(|_| {
+            if self.repo.is_shallow() {
+                GitError::ShallowRevision(rev.to_owned())
+            } else {
+                GitError::UnknownRevision(rev.to_owned())
+            }
+        })?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|_| GitError::UnknownRevision(rev.to_owned()))?;
+        Ok(Rev {
+            name: rev.to_owned(),
+            commit: commit.id(),
+        })
+    }
+
+    /// The revision HEAD points at.
+    pub fn head(&self) -> Result<Rev, GitError> {
+        self.resolve("HEAD")
+    }
+
+    /// The dossier's tree at `rev`: the subtree at the prefix, which must hold
+    /// kmi.toml.
+    pub fn dossier_tree(&self, rev: &Rev) -> Result<Oid, GitError> {
+        let commit = self.repo.find_commit(rev.commit)?;
+        let root = commit.tree()?;
+        let no_dossier = || GitError::NoDossierAtRevision {
+            rev: rev.name.clone(),
+            path: if self.prefix.is_empty() {
+                ".".to_owned()
+            } else {
+                self.prefix.clone()
+            },
+        };
+        let tree = if self.prefix.is_empty() {
+            root.id()
+        } else {
+            let entry = root
+                .get_path(Path::new(&self.prefix))
+                .map_err(|_| no_dossier())?;
+            if entry.kind() != Some(ObjectType::Tree) {
+                return Err(no_dossier());
+            }
+            entry.id()
+        };
+        let has_config = self
+            .repo
+            .find_tree(tree)?
+            .get_name("kmi.toml")
+            .is_some_and(|e| e.kind() == Some(ObjectType::Blob));
+        if has_config {
+            Ok(tree)
+        } else {
+            Err(no_dossier())
+        }
+    }
+
+    /// The dossier's directory in `commit`'s tree, if it has one.
+    pub fn subtree(&self, commit: Oid) -> Result<Option<Oid>, GitError> {
+        let root = self.repo.find_commit(commit)?.tree()?;
+        if self.prefix.is_empty() {
+            return Ok(Some(root.id()));
+        }
+        Ok(root
+            .get_path(Path::new(&self.prefix))
+            .ok()
+            .filter(|e| e.kind() == Some(ObjectType::Tree))
+            .map(|e| e.id()))
+    }
+
+    /// The nearest directory at or above `start` (relative to the repository,
+    /// `/` separators) whose tree at `rev` holds kmi.toml: how the dossier
+    /// is found upwards when it is read from a revision.
+    pub fn find_dossier_upwards(&self, rev: &Rev, start: &str) -> Option<String> {
+        let root = self.repo.find_commit(rev.commit).ok()?.tree().ok()?;
+        let mut dir = start.to_owned();
+        loop {
+            let config = if dir.is_empty() {
+                "kmi.toml".to_owned()
+            } else {
+                format!("{dir}/kmi.toml")
+            };
+            if root.get_path(Path::new(&config)).is_ok() {
+                return Some(dir);
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        }
+    }
+
+    /// Walk `people/` and `institutions/` of a dossier tree with the same
+    /// layout rules as the file-system walk.
+    pub fn walk(&self, tree: Oid) -> Result<Layout, GitError> {
+        let tree = self.repo.find_tree(tree)?;
+        let mut layout = Layout::default();
+        let exists = |rel: &str| tree.get_path(Path::new(rel)).is_ok();
+        for top in layout::TOPS {
+            let Some(entry) = tree.get_name(top) else {
+                continue;
+            };
+            if entry.kind() != Some(ObjectType::Tree) {
+                continue;
+            }
+            layout.visit(top, true, &exists);
+            let sub = self.repo.find_tree(entry.id())?;
+            self.walk_dir(&sub, top, 1, layout::max_depth(top), &mut layout, &exists)?;
+        }
+        Ok(layout)
+    }
+
+    fn walk_dir(
+        &self,
+        tree: &git2::Tree<'_>,
+        rel: &str,
+        depth: usize,
+        max_depth: usize,
+        layout: &mut Layout,
+        exists: &dyn Fn(&str) -> bool,
+    ) -> Result<(), GitError> {
+        let mut entries: Vec<(String, Oid, bool)> = tree
+            .iter()
+            .map(|e| {
+                (
+                    String::from_utf8_lossy(e.name_bytes()).into_owned(),
+                    e.id(),
+                    e.kind() == Some(ObjectType::Tree),
+                )
+            })
+            .collect();
+        entries.sort();
+        for (name, id, is_dir) in entries {
+            let child = format!("{rel}/{name}");
+            layout.visit(&child, is_dir, exists);
+            if is_dir && depth < max_depth {
+                let sub = self.repo.find_tree(id)?;
+                self.walk_dir(&sub, &child, depth + 1, max_depth, layout, exists)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The dossier files that differ between the dossier at `from` and at
+    /// `to` (a revision, or the working tree with what is staged and what is
+    /// not, untracked files included), as paths relative to the dossier.
+    /// libgit2 compares trees by object id, so unchanged directories are
+    /// never opened.
+    pub fn changes(&self, from: &Rev, to: Option<&Rev>) -> Result<Vec<Change>, GitError> {
+        let old = self.repo.find_commit(from.commit)?.tree()?;
+        let mut opts = git2::DiffOptions::new();
+        opts.include_typechange(true)
+            .ignore_submodules(true)
+            .skip_binary_check(true);
+        if !self.prefix.is_empty() {
+            opts.pathspec(format!("{}/", self.prefix))
+                .disable_pathspec_match(true);
+        }
+        let diff = match to {
+            Some(to) => {
+                let new = self.repo.find_commit(to.commit)?.tree()?;
+                self.repo
+                    .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))?
+            }
+            None => {
+                opts.include_untracked(true).recurse_untracked_dirs(true);
+                self.repo
+                    .diff_tree_to_workdir_with_index(Some(&old), Some(&mut opts))?
+            }
+        };
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            let path = delta
+                .new_file()
+                .path()
+                .or_else(|| delta.old_file().path())
+                .map(path_string)
+                .unwrap_or_default();
+            let rel = if self.prefix.is_empty() {
+                path
+            } else {
+                match path.strip_prefix(&format!("{}/", self.prefix)) {
+                    Some(r) => r.to_owned(),
+                    None => continue,
+                }
+            };
+            let status = match delta.status() {
+                git2::Delta::Added | git2::Delta::Untracked | git2::Delta::Copied => Status::Added,
+                git2::Delta::Deleted => Status::Deleted,
+                _ => Status::Modified,
+            };
+            out.push(Change { rel, status });
+        }
+        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        out.dedup_by(|a, b| a.rel == b.rel);
+        Ok(out)
+    }
+
+    /// The commits after `since` up to `head`, oldest first, merges left out
+    /// (their changes are those of the commits merged): the commits that
+    /// recorded what changed since `since`.
+    pub fn commits_between(&self, since: &Rev, head: &Rev) -> Result<Vec<CommitInfo>, GitError> {
+        if since.commit != head.commit
+            && self.repo.is_shallow()
+            && !self.repo.graph_descendant_of(head.commit, since.commit)?
+        {
+            return Err(GitError::ShallowHistory(since.name.clone()));
+        }
+        let mut walk = self.repo.revwalk()?;
+        walk.push(head.commit)?;
+        walk.hide(since.commit)?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)?;
+        let mut out = Vec::new();
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            if commit.parent_count() > 1 {
+                continue;
+            }
+            let time = commit.committer().when();
+            out.push(CommitInfo {
+                rev: Rev {
+                    name: short(commit.id()),
+                    commit: commit.id(),
+                },
+                parent: commit.parent_id(0).ok().map(|p| Rev {
+                    name: short(p),
+                    commit: p,
+                }),
+                seconds: time.seconds(),
+                offset_minutes: time.offset_minutes(),
+                author: String::from_utf8_lossy(commit.author().name_bytes()).into_owned(),
+                summary: commit.summary().ok().flatten().unwrap_or("").to_owned(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// A reader of the dossier's files at `tree`.
+    pub fn reader(&self, tree: Oid) -> Result<TreeReader, GitError> {
+        Ok(TreeReader {
+            repo: Mutex::new(Repository::open(self.repo.path())?),
+            tree,
+        })
+    }
+}
+
+/// What happened to a file between two sides of a diff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Added,
+    Deleted,
+    Modified,
+}
+
+/// A changed file of the dossier.
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// Relative to the dossier root, `/` separators.
+    pub rel: String,
+    pub status: Status,
+}
+
+/// A commit that may have recorded something.
+#[derive(Clone, Debug)]
+pub struct CommitInfo {
+    pub rev: Rev,
+    /// Its first parent (none for a root commit).
+    pub parent: Option<Rev>,
+    /// Committer time: when the commit entered the history.
+    pub seconds: i64,
+    pub offset_minutes: i32,
+    pub author: String,
+    pub summary: String,
+}
+
+/// Reads the files of one dossier tree from the object database. A symbolic
+/// link in a tree is never followed and a blob over the size limit is not
+/// read: both are `io` diagnostics, as on the file system.
+pub struct TreeReader {
+    // Repository is Send but not Sync; the loader reads in parallel, and
+    // reading a blob is cheap next to parsing it.
+    repo: Mutex<Repository>,
+    tree: Oid,
+}
+
+impl Reader for TreeReader {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
+        read_path(&repo, self.tree, rel)
+    }
+}
+
+/// The bytes of the file at `rel` in `tree`, or the message of an `io`
+/// diagnostic: symbolic links and submodules are not followed.
+pub fn read_path(repo: &Repository, tree: Oid, rel: &str) -> Result<Vec<u8>, String> {
+    let tree = repo.find_tree(tree).map_err(|e| e.message().to_owned())?;
+    let entry = tree
+        .get_path(Path::new(rel))
+        .map_err(|_| "file not found".to_owned())?;
+    match entry.filemode() {
+        0o120000 => Err("symbolic link in the revision; not followed".to_owned()),
+        0o160000 => Err("a submodule where a record file was expected".to_owned()),
+        0o040000 => Err("a directory where a record file was expected".to_owned()),
+        _ => read_blob(repo, entry.id()),
+    }
+}
+
+/// The bytes of a blob, unless it is over the size limit (read from the
+/// object header first, so a huge blob is never inflated).
+pub fn read_blob(repo: &Repository, oid: Oid) -> Result<Vec<u8>, String> {
+    let odb = repo.odb().map_err(|e| e.message().to_owned())?;
+    let (size, _) = odb.read_header(oid).map_err(|e| e.message().to_owned())?;
+    if size as u64 > MAX_FILE_SIZE {
+        return Err(format!(
+            "file is {size} bytes, over the limit of {MAX_FILE_SIZE} bytes; not read"
+        ));
+    }
+    let blob = repo.find_blob(oid).map_err(|e| e.message().to_owned())?;
+    Ok(blob.content().to_vec())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|c| c.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+fn path_string(p: &Path) -> String {
+    p.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}

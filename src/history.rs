@@ -1,0 +1,293 @@
+//! What `kmi check --since <rev>` knows about the change since that
+//! revision: the audit and decision files that differ (their version at
+//! `<rev>` and now), the findings that were closed at `<rev>`, and when each
+//! date of a plan, report, decision or progress report was first recorded.
+//! The history rules (`rules::history_*`) judge these facts.
+//!
+//! Reading scales with the change: one tree diff between `<rev>` and now,
+//! the changed blobs only, and for backdating one tree diff per commit after
+//! `<rev>` (merges left out), reading only the blobs those commits changed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use toml::{Table, Value};
+
+use crate::clock::Date;
+use crate::dossier::{Dossier, FileId};
+use crate::git::{GitError, Repo, Rev, Status, read_path};
+use crate::load::layout::{self, Planned};
+use crate::load::{FsReader, Kind, Reader};
+use crate::recdiff::{self, KeyPath};
+
+/// The facts the history rules judge.
+#[derive(Debug)]
+pub struct History {
+    pub since: Rev,
+    /// Audit and decision files that differ between `since` and now.
+    pub changed: Vec<ChangedRecord>,
+    /// Findings closed at `since`: (institution, audit, finding) → the audit
+    /// whose follow-up closed it.
+    pub closed_at_since: BTreeMap<(String, String, String), String>,
+    /// Dates first recorded after `since`, with the commit that recorded them.
+    pub recorded: Vec<Recorded>,
+    /// `[history] backdate_days`.
+    pub backdate_days: u32,
+}
+
+/// An audit or decision file that changed since the revision.
+#[derive(Debug)]
+pub struct ChangedRecord {
+    pub planned: Planned,
+    /// At `since`; none when the file is new, or did not parse then.
+    pub old: Option<Table>,
+    /// Now; none when the file is gone, or does not parse.
+    pub new: Option<Table>,
+    /// The file in the loaded dossier, when it is still there.
+    pub file: Option<FileId>,
+}
+
+/// A date that a commit recorded for the first time.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub rel: String,
+    pub institution: Option<String>,
+    pub path: KeyPath,
+    pub date: Date,
+    /// The commit's short id, or "working tree" for what is not committed yet.
+    pub commit: String,
+    pub author: String,
+    /// The day the commit was made, in the dossier's time zone.
+    pub committed: Date,
+}
+
+/// The dates whose recording is watched, by record kind and key path shape.
+fn watched(kind: Kind, shape: &str) -> bool {
+    matches!(
+        (kind, shape),
+        (
+            Kind::Audit,
+            "report" | "finding.plan.received" | "finding.plan.accepted"
+        ) | (Kind::Decision, "date")
+            | (Kind::Progress, "received")
+    )
+}
+
+impl History {
+    /// The history from `since` to `current` (a revision, or the working
+    /// tree when none) of the loaded dossier `dossier`, which is the dossier
+    /// at `current`. `today` dates what the working tree records.
+    pub fn build(
+        repo: &Repo,
+        since: &Rev,
+        current: Option<&Rev>,
+        dossier: &Dossier,
+        today: Date,
+    ) -> Result<History, GitError> {
+        let files: HashMap<&str, FileId> = dossier
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect();
+        let old_tree = repo.subtree(since.commit)?;
+        let mut changed = Vec::new();
+        for change in repo.changes(since, current)? {
+            let Some(planned) = layout::classify(&change.rel) else {
+                continue;
+            };
+            if !matches!(planned.kind, Kind::Audit | Kind::Decision) {
+                continue;
+            }
+            let old = match (change.status, old_tree) {
+                (Status::Added, _) | (_, None) => None,
+                (_, Some(t)) => read_path(&repo.repo, t, &change.rel)
+                    .ok()
+                    .and_then(|b| recdiff::parse(&b).ok()),
+            };
+            let file = files.get(change.rel.as_str()).copied();
+            let new = file.and_then(|f| dossier.file(f).text.parse::<Table>().ok());
+            changed.push(ChangedRecord {
+                planned,
+                old,
+                new,
+                file,
+            });
+        }
+        let closed_at_since = closed_at(dossier, &changed);
+        let tz = dossier.timezone().parse::<chrono_tz::Tz>().ok();
+        let recorded = recorded_since(repo, since, current, tz, today)?;
+        let backdate_days = dossier
+            .config
+            .as_ref()
+            .map_or(30, |c| c.data.history.backdate_days);
+        Ok(History {
+            since: since.clone(),
+            changed,
+            closed_at_since,
+            recorded,
+            backdate_days,
+        })
+    }
+}
+
+/// The findings closed at `since`: the closing follow-ups of the audits as
+/// they were then — the old version of a changed audit, the current one of
+/// an unchanged audit.
+fn closed_at(
+    dossier: &Dossier,
+    changed: &[ChangedRecord],
+) -> BTreeMap<(String, String, String), String> {
+    let mut out = BTreeMap::new();
+    let changed_audits: BTreeSet<(&str, &str)> = changed
+        .iter()
+        .filter(|c| c.planned.kind == Kind::Audit)
+        .filter_map(|c| Some((c.planned.institution.as_deref()?, c.planned.id.as_str())))
+        .collect();
+    for (inst, files) in &dossier.institutions {
+        for (id, audit) in &files.audits {
+            if changed_audits.contains(&(inst.as_str(), id.as_str())) {
+                continue;
+            }
+            for fu in &audit.data.follow_up {
+                let fu = fu.get_ref();
+                if *fu.closed.get_ref() {
+                    let r = fu.finding.get_ref();
+                    out.entry((inst.clone(), r.audit.to_string(), r.finding.to_string()))
+                        .or_insert_with(|| id.clone());
+                }
+            }
+        }
+    }
+    for c in changed.iter().filter(|c| c.planned.kind == Kind::Audit) {
+        let (Some(old), Some(inst)) = (&c.old, &c.planned.institution) else {
+            continue;
+        };
+        let Some(Value::Array(follow_ups)) = old.get("follow_up") else {
+            continue;
+        };
+        for fu in follow_ups.iter().filter_map(Value::as_table) {
+            let closed = fu.get("closed").and_then(Value::as_bool) == Some(true);
+            let target = fu.get("finding").and_then(Value::as_str);
+            if let (true, Some((audit, finding))) = (closed, target.and_then(|t| t.split_once('/')))
+            {
+                out.entry((inst.clone(), audit.to_owned(), finding.to_owned()))
+                    .or_insert_with(|| c.planned.id.clone());
+            }
+        }
+    }
+    out
+}
+
+/// When each watched date was first recorded after `since`: walk the
+/// commits from `since` to `current` (or HEAD, then the working tree),
+/// oldest first, and note each date a commit adds or changes.
+fn recorded_since(
+    repo: &Repo,
+    since: &Rev,
+    current: Option<&Rev>,
+    tz: Option<chrono_tz::Tz>,
+    today: Date,
+) -> Result<Vec<Recorded>, GitError> {
+    let head = match current {
+        Some(c) => c.clone(),
+        None => repo.head()?,
+    };
+    let mut seen: BTreeSet<(String, KeyPath, Date)> = BTreeSet::new();
+    let mut out = Vec::new();
+    // Each step: from a tree to the next (a commit's parent to the commit,
+    // or HEAD to the working tree), by whom and on which day.
+    let mut steps: Vec<(Rev, Option<Rev>, String, Date)> = Vec::new();
+    for c in repo.commits_between(since, &head)? {
+        let Some(parent) = c.parent.clone() else {
+            continue;
+        };
+        let day = commit_day(c.seconds, c.offset_minutes, tz);
+        steps.push((parent, Some(c.rev), c.author, day));
+    }
+    if current.is_none() {
+        steps.push((head.clone(), None, String::new(), today));
+    }
+    // The working tree is read like the loader reads it: no symbolic link
+    // out of the dossier, nothing over the size limit.
+    let working_tree = repo
+        .repo
+        .workdir()
+        .and_then(|w| FsReader::new(&w.join(repo.prefix())).ok());
+    for (from, to, author, day) in steps {
+        let from_tree = repo.subtree(from.commit)?;
+        let to_tree = match &to {
+            Some(t) => repo.subtree(t.commit)?,
+            None => None,
+        };
+        for change in repo.changes(&from, to.as_ref())? {
+            if change.status == Status::Deleted {
+                continue;
+            }
+            let Some(planned) = layout::classify(&change.rel) else {
+                continue;
+            };
+            if !matches!(planned.kind, Kind::Audit | Kind::Decision | Kind::Progress) {
+                continue;
+            }
+            let read = |tree: Option<git2::Oid>| -> Option<Table> {
+                let bytes = read_path(&repo.repo, tree?, &change.rel).ok()?;
+                recdiff::parse(&bytes).ok()
+            };
+            let new = match (&to, &working_tree) {
+                (Some(_), _) => read(to_tree),
+                (None, Some(fs)) => fs
+                    .read(&change.rel)
+                    .ok()
+                    .and_then(|b| recdiff::parse(&b).ok()),
+                (None, None) => None,
+            };
+            let Some(new) = new else { continue };
+            let old = if change.status == Status::Added {
+                None
+            } else {
+                read(from_tree)
+            };
+            let old_leaves = old.as_ref().map(recdiff::leaves).unwrap_or_default();
+            for (path, value) in recdiff::leaves(&new) {
+                if !watched(planned.kind, &path.shape()) || old_leaves.get(&path) == Some(&value) {
+                    continue;
+                }
+                let Some(date) = recdiff::as_date(value) else {
+                    continue;
+                };
+                if !seen.insert((change.rel.clone(), path.clone(), date)) {
+                    continue;
+                }
+                out.push(Recorded {
+                    rel: change.rel.clone(),
+                    institution: planned.institution.clone(),
+                    path,
+                    date,
+                    commit: to
+                        .as_ref()
+                        .map_or_else(|| "working tree".to_owned(), |t| t.name.clone()),
+                    author: author.clone(),
+                    committed: day,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The calendar day of a commit time in the dossier's time zone (or the
+/// commit's own offset when the zone is unknown).
+fn commit_day(seconds: i64, offset_minutes: i32, tz: Option<chrono_tz::Tz>) -> Date {
+    let utc = chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default();
+    let naive = match tz {
+        Some(tz) => utc.with_timezone(&tz).date_naive(),
+        None => chrono::FixedOffset::east_opt(offset_minutes * 60)
+            .map_or(utc.date_naive(), |o| utc.with_timezone(&o).date_naive()),
+    };
+    Date::from_ymd(
+        chrono::Datelike::year(&naive),
+        chrono::Datelike::month(&naive),
+        chrono::Datelike::day(&naive),
+    )
+    .expect("a commit time is a date")
+}

@@ -1,0 +1,245 @@
+//! The dossier layout: which path holds which kind of record, and what is in
+//! the wrong place. The walk over the file system and the walk over a git
+//! tree (`--rev`) both feed their entries through [`Layout::visit`], and the
+//! git diffs classify changed paths with [`classify`], so the layout rules
+//! live here once.
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model;
+
+use super::{Kind, file_diag};
+
+/// The directories that hold record files, walked in this order.
+pub const TOPS: [&str; 2] = ["people", "institutions"];
+
+/// How deep below the dossier root a walk of `top` goes: `people/<p>.toml`,
+/// `institutions/<i>/<dir>/<r>.toml`.
+pub fn max_depth(top: &str) -> usize {
+    if top == "people" { 1 } else { 3 }
+}
+
+/// The subdirectories of an institution.
+const RECORD_DIRS: [&str; 3] = ["audits", "decisions", "progress"];
+
+/// A record file to load, found by a walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub rel: String,
+    pub kind: Kind,
+    pub institution: Option<String>,
+    pub id: String,
+}
+
+/// What a walk found: the record files to load and the diagnostics about
+/// entries in the wrong place.
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub planned: Vec<Planned>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Layout {
+    /// One entry of a walk under `people/` or `institutions/` (`rel` relative
+    /// to the dossier root, `/` separators, the top directory itself
+    /// included). `exists(rel)` tells whether a path exists in the same
+    /// walk's source; it is asked only for an institution's
+    /// `institution.toml`.
+    pub fn visit(&mut self, rel: &str, is_dir: bool, exists: &dyn Fn(&str) -> bool) {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let top = parts[0];
+        let is_toml = rel.ends_with(".toml");
+        if is_dir && !is_toml {
+            if parts.len() == 2
+                && top == "institutions"
+                && !exists(&format!("{rel}/institution.toml"))
+            {
+                self.diags.push(file_diag(
+                    "schema",
+                    &format!("{rel}/institution.toml"),
+                    Some(parts[1].to_owned()),
+                    format!("institution `{}` has no institution.toml", parts[1]),
+                ));
+            }
+            if parts.len() == 3 && !RECORD_DIRS.contains(&parts[2]) {
+                let hint =
+                    did_you_mean(parts[2], RECORD_DIRS).map(|m| format!("did you mean `{m}`?"));
+                let mut d = file_diag(
+                    "schema",
+                    rel,
+                    Some(parts[1].to_owned()),
+                    format!(
+                        "unexpected directory `{}`: records are in audits/, decisions/ and progress/",
+                        parts[2]
+                    ),
+                );
+                d.hint = hint;
+                self.diags.push(d);
+            }
+            return;
+        }
+        if !is_toml {
+            return;
+        }
+        let (kind, institution) = kind_at(&parts);
+        let institution = institution.map(str::to_owned);
+        let Some(kind) = kind else {
+            // Files in an unknown directory were reported with that directory.
+            let in_unknown_dir = parts.len() == 4 && !RECORD_DIRS.contains(&parts[2]);
+            if !in_unknown_dir {
+                self.diags.push(file_diag(
+                    "schema",
+                    rel,
+                    institution,
+                    "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
+                ));
+            }
+            return;
+        };
+        if is_dir {
+            self.diags.push(file_diag(
+                "io",
+                rel,
+                institution,
+                "a directory where a record file was expected".to_owned(),
+            ));
+            return;
+        }
+        match plan(rel, &parts, kind, institution.clone()) {
+            Ok(p) => self.planned.push(p),
+            Err(message) => self
+                .diags
+                .push(file_diag("schema", rel, institution, message)),
+        }
+    }
+}
+
+/// The kind of record a `.toml` path under `people/` or `institutions/`
+/// holds, and its institution.
+fn kind_at<'a>(parts: &[&'a str]) -> (Option<Kind>, Option<&'a str>) {
+    match (parts[0], parts.len()) {
+        ("people", 2) => (Some(Kind::Person), None),
+        ("institutions", 3) if parts[2] == "institution.toml" => {
+            (Some(Kind::Institution), Some(parts[1]))
+        }
+        ("institutions", 4) => (
+            match parts[2] {
+                "audits" => Some(Kind::Audit),
+                "decisions" => Some(Kind::Decision),
+                "progress" => Some(Kind::Progress),
+                _ => None,
+            },
+            Some(parts[1]),
+        ),
+        (top, _) => (
+            None,
+            parts.get(1).copied().filter(|_| top == "institutions"),
+        ),
+    }
+}
+
+/// The record a well-placed file holds, or why its name is wrong.
+fn plan(
+    rel: &str,
+    parts: &[&str],
+    kind: Kind,
+    institution: Option<String>,
+) -> Result<Planned, String> {
+    if institution.as_deref().is_some_and(|i| !model::is_id(i)) {
+        return Err(format!(
+            "`{}` is not an institution id (lowercase letters, digits and -)",
+            parts[1]
+        ));
+    }
+    let stem = parts
+        .last()
+        .map(|f| f.trim_end_matches(".toml"))
+        .unwrap_or_default();
+    let id_ok = match kind {
+        Kind::Institution => true,
+        Kind::Progress => is_month_id(stem),
+        _ => model::is_id(stem),
+    };
+    if !id_ok {
+        let what = if kind == Kind::Progress {
+            "a progress report's file name must be the month it reports on, e.g. 2025-01.toml"
+        } else {
+            "a record's id is its file name: lowercase letters, digits and -"
+        };
+        return Err(format!(
+            "bad file name `{}`: {what}",
+            parts[parts.len() - 1]
+        ));
+    }
+    Ok(Planned {
+        rel: rel.to_owned(),
+        kind,
+        institution,
+        id: if kind == Kind::Institution {
+            parts[1].to_owned()
+        } else {
+            stem.to_owned()
+        },
+    })
+}
+
+/// The record a path of the dossier holds, if it is a well-named record
+/// file: the diffs of `kmi diff` and `kmi check --since` look only at these.
+/// `kmi.toml` is the config; another `.toml` file at the root can only be
+/// the dossier's scheme file.
+pub fn classify(rel: &str) -> Option<Planned> {
+    if rel == "kmi.toml" {
+        return Some(Planned {
+            rel: rel.to_owned(),
+            kind: Kind::Config,
+            institution: None,
+            id: "kmi".to_owned(),
+        });
+    }
+    let parts: Vec<&str> = rel.split('/').collect();
+    if !rel.ends_with(".toml") {
+        return None;
+    }
+    if parts.len() == 1 {
+        return Some(Planned {
+            rel: rel.to_owned(),
+            kind: Kind::Scheme,
+            institution: None,
+            id: rel.trim_end_matches(".toml").to_owned(),
+        });
+    }
+    if !TOPS.contains(&parts[0]) {
+        return None;
+    }
+    let (kind, institution) = kind_at(&parts);
+    plan(rel, &parts, kind?, institution.map(str::to_owned)).ok()
+}
+
+fn is_month_id(s: &str) -> bool {
+    s.len() == 7
+        && s.as_bytes()[4] == b'-'
+        && s[..4].bytes().all(|b| b.is_ascii_digit())
+        && s[5..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && s[5..].bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_record_paths() {
+        let a = classify("institutions/jbn/audits/2025-05-initial.toml").unwrap();
+        assert_eq!(a.kind, Kind::Audit);
+        assert_eq!(a.institution.as_deref(), Some("jbn"));
+        assert_eq!(a.id, "2025-05-initial");
+        assert_eq!(
+            classify("institutions/jbn/institution.toml").unwrap().kind,
+            Kind::Institution
+        );
+        assert_eq!(classify("people/anna.toml").unwrap().kind, Kind::Person);
+        assert_eq!(classify("kmi.toml").unwrap().kind, Kind::Config);
+        assert!(classify("institutions/jbn/notes/x.toml").is_none());
+        assert!(classify("institutions/jbn/progress/2025-13.toml").is_none());
+        assert!(classify("README.md").is_none());
+    }
+}
