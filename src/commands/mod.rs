@@ -1,4 +1,5 @@
-//! One file per subcommand: its `Args` and its `run`.
+//! One file per subcommand: its `Args`, its `run`, and the `FORMATS` it
+//! prints.
 
 pub mod check;
 pub mod rules;

@@ -6,6 +6,10 @@ use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::diag::did_you_mean;
 use crate::rules::REGISTRY;
 
+/// The rule list and pages are for people or for scripts; CI formats
+/// describe check results, not rules.
+pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A rule id, e.g. plan-deadline.
@@ -44,7 +48,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                     serde_json::to_string_pretty(&v).expect("serializes")
                 )?;
             }
-            Format::Human => out.write_all(rule.doc.as_bytes())?,
+            _ => out.write_all(rule.doc.as_bytes())?,
         }
         return Ok(Outcome::Clean);
     }
@@ -65,7 +69,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                     .expect("serializes")
             )?;
         }
-        Format::Human => {
+        _ => {
             let mut table = comfy_table::Table::new();
             table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
             table
