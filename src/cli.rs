@@ -75,6 +75,10 @@ pub enum Command {
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
     Schema(crate::commands::schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(crate::commands::completions::Args),
+    /// Print the man page (roff): kmi(1), or a command's own page.
+    Man(crate::commands::man::Args),
 }
 
 impl Command {
@@ -83,6 +87,8 @@ impl Command {
             Command::Check(_) => "check",
             Command::Rules(_) => "rules",
             Command::Schema(_) => "schema",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
         }
     }
 
@@ -92,6 +98,8 @@ impl Command {
             Command::Check(_) => crate::commands::check::FORMATS,
             Command::Rules(_) => crate::commands::rules::FORMATS,
             Command::Schema(_) => crate::commands::schema::FORMATS,
+            Command::Completions(_) => crate::commands::completions::FORMATS,
+            Command::Man(_) => crate::commands::man::FORMATS,
         }
     }
 }
@@ -185,6 +193,8 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Check(args) => crate::commands::check::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
+        Command::Completions(args) => crate::commands::completions::run(cli, args, out),
+        Command::Man(args) => crate::commands::man::run(cli, args, out),
     }
 }
 

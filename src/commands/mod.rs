@@ -2,5 +2,7 @@
 //! prints.
 
 pub mod check;
+pub mod completions;
+pub mod man;
 pub mod rules;
 pub mod schema;
