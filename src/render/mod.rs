@@ -49,7 +49,6 @@ pub struct Report<'a> {
     pub dossier: &'a Dossier,
     /// Sorted (see [`Diagnostic::sort_key`]).
     pub diags: &'a [Diagnostic],
-    pub summary: Summary,
     /// The dossier root as seen from the working directory, with a trailing
     /// `/`, or empty: see [`base_path`].
     pub base: String,
@@ -62,7 +61,6 @@ impl<'a> Report<'a> {
         Report {
             dossier,
             diags,
-            summary: Summary::of(diags, dossier.files.len()),
             base,
             sources: dossier
                 .files
