@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::clock::Date;
 
@@ -26,7 +27,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "REV")]
     pub rev: Option<String>,
 
-    /// Output format.
+    /// Output format (default from KMI_FORMAT). The CI formats (sarif, github, junit, gitlab) are
+    /// for `kmi check`: other commands refuse them, and ignore them in KMI_FORMAT.
     #[arg(long, global = true, value_enum, default_value_t = Format::Human, env = "KMI_FORMAT")]
     pub format: Format,
 
@@ -58,29 +60,31 @@ pub enum Format {
     Markdown,
     /// One self-contained HTML page with print CSS (reports).
     Html,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the file and line.
+    Github,
+    /// A JUnit XML test report (GitLab, Jenkins).
+    Junit,
+    /// A GitLab code quality report.
+    Gitlab,
 }
 
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Human => "human",
-            Format::Json => "json",
-            Format::Csv => "csv",
-            Format::Yaml => "yaml",
-            Format::Ics => "ics",
-            Format::Markdown => "markdown",
-            Format::Html => "html",
-        }
+/// The name on the command line.
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = self.to_possible_value().expect("no format is hidden");
+        f.write_str(value.get_name())
     }
 }
 
-/// The error for a `--format` a command does not print.
+/// The error for a `--format` a command does not print (`settle_format`
+/// already refuses these; this keeps each command's match total).
 pub fn unsupported(format: Format, command: &str, supported: &[Format]) -> RunError {
-    let names: Vec<&str> = supported.iter().map(|f| f.name()).collect();
+    let names: Vec<String> = supported.iter().map(Format::to_string).collect();
     RunError::Usage(format!(
-        "`kmi {command}` does not print {}; use --format {}",
-        format.name(),
-        names.join(", ")
+        "`kmi {command}` cannot print --format {format}; it prints {}",
+        names.join(" or ")
     ))
 }
 
@@ -109,6 +113,43 @@ pub enum Command {
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
     Schema(crate::commands::schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(crate::commands::completions::Args),
+    /// Print the man page (roff): kmi(1), or a command's own page.
+    Man(crate::commands::man::Args),
+}
+
+impl Command {
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Deadlines(_) => "deadlines",
+            Command::Trace(_) => "trace",
+            Command::Register(_) => "register",
+            Command::Consistency(_) => "consistency",
+            Command::Diff(_) => "diff",
+            Command::Rules(_) => "rules",
+            Command::Schema(_) => "schema",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
+    }
+
+    /// The formats this command prints; the first is its default.
+    fn formats(&self) -> &'static [Format] {
+        match self {
+            Command::Check(_) => crate::commands::check::FORMATS,
+            Command::Deadlines(_) => crate::commands::deadlines::FORMATS,
+            Command::Trace(_) => crate::commands::trace::FORMATS,
+            Command::Register(_) => crate::commands::register::FORMATS,
+            Command::Consistency(_) => crate::commands::consistency::FORMATS,
+            Command::Diff(_) => crate::commands::diff::FORMATS,
+            Command::Rules(_) => crate::commands::rules::FORMATS,
+            Command::Schema(_) => crate::commands::schema::FORMATS,
+            Command::Completions(_) => crate::commands::completions::FORMATS,
+            Command::Man(_) => crate::commands::man::FORMATS,
+        }
+    }
 }
 
 /// What a command did: whether it found problems.
@@ -132,14 +173,18 @@ pub enum RunError {
 
 /// Run kmi with `args`; returns the process exit code.
 pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(c) => c,
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m.value_source("format"))));
+    let (mut cli, format_source) = match parsed {
+        Ok(p) => p,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
             return code;
         }
     };
+    let settled = settle_format(&mut cli, format_source);
     let color = match cli.color {
         ColorChoice::Auto => anstream::ColorChoice::Auto,
         ColorChoice::Always => anstream::ColorChoice::Always,
@@ -153,7 +198,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
             anstream::ColorChoice::Never
         },
     );
-    let result = run(&cli, &mut stdout).and_then(|o| {
+    let result = settled.and_then(|()| run(&cli, &mut stdout)).and_then(|o| {
         stdout.flush()?;
         Ok(o)
     });
@@ -172,6 +217,27 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
     }
 }
 
+/// Hold the format to what the command prints: a `--format` it cannot print
+/// is a usage error; a `KMI_FORMAT` it cannot print is ignored, so that one
+/// KMI_FORMAT for a CI job (say `github`) does not break `kmi rules` there.
+fn settle_format(cli: &mut Cli, source: Option<ValueSource>) -> Result<(), RunError> {
+    let formats = cli.command.formats();
+    if formats.contains(&cli.format) {
+        return Ok(());
+    }
+    if source == Some(ValueSource::EnvVariable) {
+        cli.format = formats[0];
+        return Ok(());
+    }
+    let names: Vec<String> = formats.iter().map(Format::to_string).collect();
+    Err(RunError::Usage(format!(
+        "`kmi {}` cannot print --format {}; it prints {}",
+        cli.command.name(),
+        cli.format,
+        names.join(" or ")
+    )))
+}
+
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
     match &cli.command {
         Command::Check(args) => crate::commands::check::run(cli, args, out),
@@ -182,6 +248,8 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Diff(args) => crate::commands::diff::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
+        Command::Completions(args) => crate::commands::completions::run(cli, args, out),
+        Command::Man(args) => crate::commands::man::run(cli, args, out),
     }
 }
 

@@ -420,8 +420,14 @@ fn read_commands_never_write() {
     for args in [
         vec!["check"],
         vec!["--format", "json", "check"],
+        vec!["--format", "sarif", "check"],
+        vec!["--format", "github", "check"],
+        vec!["--format", "junit", "check"],
+        vec!["--format", "gitlab", "check"],
         vec!["rules"],
         vec!["schema"],
+        vec!["man"],
+        vec!["completions", "bash"],
     ] {
         let mut full = vec![
             "--dossier",

@@ -1,12 +1,23 @@
 //! `kmi check`: every rule on every file, every problem in one run.
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::diag::Severity;
 use crate::facts::Facts;
 use crate::history::History;
-use crate::render::{self, Summary};
+use crate::render::{self, Report, Summary};
+
+/// Every format: check is what CI runs.
+pub const FORMATS: &[Format] = &[
+    Format::Human,
+    Format::Json,
+    Format::Sarif,
+    Format::Github,
+    Format::Junit,
+    Format::Gitlab,
+];
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -45,16 +56,15 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         d.localize(cli.lang);
     }
     let summary = Summary::of(&diags, dossier.files.len());
+    let ci = || Report::new(&dossier, &diags, ci_base(&dossier.root));
     let text = match cli.format {
         Format::Human => render::human::render(&dossier, &diags, summary, cli.lang),
         Format::Json => render::json::render(&diags, summary),
-        other => {
-            return Err(crate::cli::unsupported(
-                other,
-                "check",
-                &[Format::Human, Format::Json],
-            ));
-        }
+        Format::Sarif => render::sarif::render(&ci()),
+        Format::Github => render::github::render(&ci()),
+        Format::Junit => render::junit::render(&ci()),
+        Format::Gitlab => render::gitlab::render(&ci()),
+        other => return Err(crate::cli::unsupported(other, "check", FORMATS)),
     };
     out.write_all(text.as_bytes())?;
     let failing = diags.iter().any(|d| {
@@ -65,4 +75,16 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     } else {
         Outcome::Clean
     })
+}
+
+/// Where the CI formats' paths start: the dossier root as seen from the
+/// working directory (a CI job runs in the checkout), or the root itself.
+fn ci_base(root: &Path) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return String::new();
+    };
+    match (root.canonicalize(), cwd.canonicalize()) {
+        (Ok(root), Ok(cwd)) => render::base_path(&root, &cwd),
+        _ => String::new(),
+    }
 }

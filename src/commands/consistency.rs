@@ -8,6 +8,9 @@ use crate::clock::Date;
 use crate::facts::Facts;
 use crate::render::consistency as render;
 
+/// What this command prints; the first is the default.
+pub const FORMATS: &[Format] = &[Format::Human, Format::Markdown, Format::Json];
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this norm (e.g. 4.2 or D.5.3).
@@ -27,11 +30,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         Format::Markdown => render::markdown(&views, cli.lang),
         Format::Json => render::json(&views),
         other => {
-            return Err(crate::cli::unsupported(
-                other,
-                "consistency",
-                &[Format::Human, Format::Markdown, Format::Json],
-            ));
+            return Err(crate::cli::unsupported(other, "consistency", FORMATS));
         }
     };
     out.write_all(text.as_bytes())?;

@@ -7,6 +7,15 @@ use crate::deadlines::{self, Kind, Status};
 use crate::facts::Facts;
 use crate::render::deadlines as render;
 
+/// What this command prints; the first is the default.
+pub const FORMATS: &[Format] = &[
+    Format::Human,
+    Format::Json,
+    Format::Csv,
+    Format::Yaml,
+    Format::Ics,
+];
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The window in days: deadlines due from today through today + DAYS are `due`, later ones `upcoming`.
@@ -66,17 +75,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             render::ics::render(&items, as_of, name, cli.lang)
         }
         other => {
-            return Err(crate::cli::unsupported(
-                other,
-                "deadlines",
-                &[
-                    Format::Human,
-                    Format::Json,
-                    Format::Csv,
-                    Format::Yaml,
-                    Format::Ics,
-                ],
-            ));
+            return Err(crate::cli::unsupported(other, "deadlines", FORMATS));
         }
     };
     out.write_all(text.as_bytes())?;

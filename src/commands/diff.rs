@@ -12,6 +12,9 @@ use crate::diag::did_you_mean;
 use crate::diff::{audits, revisions};
 use crate::facts::Facts;
 
+/// What this command prints; the first is the default.
+pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
+
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Forms:\n  kmi diff <INSTITUTION> <AUDIT-A> <AUDIT-B>   findings new, persisting, resolved, reclassified, recurring\n  kmi diff <REV-A> [<REV-B>]                   records changed between two revisions (default REV-B: the working tree)\n\nThree arguments whose first is an institution of the dossier compare audits; one or two compare revisions."
@@ -63,11 +66,7 @@ fn run_audits(
         Format::Human => audits::render_human(&d),
         Format::Json => json(&d),
         other => {
-            return Err(crate::cli::unsupported(
-                other,
-                "diff",
-                &[Format::Human, Format::Json],
-            ));
+            return Err(crate::cli::unsupported(other, "diff", FORMATS));
         }
     };
     out.write_all(text.as_bytes())?;
@@ -93,11 +92,7 @@ fn run_revisions(
         Format::Human => revisions::render_human(&d),
         Format::Json => json(&d),
         other => {
-            return Err(crate::cli::unsupported(
-                other,
-                "diff",
-                &[Format::Human, Format::Json],
-            ));
+            return Err(crate::cli::unsupported(other, "diff", FORMATS));
         }
     };
     out.write_all(text.as_bytes())?;

@@ -1,9 +1,12 @@
-//! One file per subcommand: its `Args` and its `run`.
+//! One file per subcommand: its `Args`, its `run`, and the `FORMATS` it
+//! prints.
 
 pub mod check;
+pub mod completions;
 pub mod consistency;
 pub mod deadlines;
 pub mod diff;
+pub mod man;
 pub mod register;
 pub mod rules;
 pub mod schema;

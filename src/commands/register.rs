@@ -7,6 +7,15 @@ use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::facts::Facts;
 use crate::render::register as render;
 
+/// What this command prints; the first is the default.
+pub const FORMATS: &[Format] = &[
+    Format::Human,
+    Format::Markdown,
+    Format::Csv,
+    Format::Json,
+    Format::Html,
+];
+
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
@@ -22,17 +31,7 @@ pub fn run(cli: &Cli, _args: &Args, out: &mut dyn Write) -> Result<Outcome, RunE
         Format::Json => render::json(&register),
         Format::Html => render::html(&register, cli.lang),
         other => {
-            return Err(crate::cli::unsupported(
-                other,
-                "register",
-                &[
-                    Format::Human,
-                    Format::Markdown,
-                    Format::Csv,
-                    Format::Json,
-                    Format::Html,
-                ],
-            ));
+            return Err(crate::cli::unsupported(other, "register", FORMATS));
         }
     };
     out.write_all(text.as_bytes())?;

@@ -6,6 +6,10 @@ use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::diag::did_you_mean;
 use crate::rules::REGISTRY;
 
+/// The rule list and pages are for people or for scripts; CI formats
+/// describe check results, not rules.
+pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A rule id, e.g. plan-deadline.
@@ -20,13 +24,6 @@ struct RuleInfo {
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    if !matches!(cli.format, Format::Human | Format::Json) {
-        return Err(crate::cli::unsupported(
-            cli.format,
-            "rules",
-            &[Format::Human, Format::Json],
-        ));
-    }
     if let Some(id) = &args.id {
         let Some(rule) = crate::rules::find(id) else {
             let hint = did_you_mean(id, REGISTRY.iter().map(|r| r.id))

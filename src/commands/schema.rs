@@ -2,8 +2,11 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Outcome, RunError};
+use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::load::Kind;
+
+/// A JSON Schema is JSON whichever of these is asked for.
+pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -10,6 +10,9 @@ use crate::i18n::Lang;
 use crate::render::trace::{self as render, Node};
 use crate::trace::{Names, Tracer};
 
+/// What this command prints; the first is the default.
+pub const FORMATS: &[Format] = &[Format::Human, Format::Json, Format::Markdown, Format::Html];
+
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["target", "decision"])))]
 pub struct Args {
@@ -175,11 +178,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         Format::Markdown => render::markdown::render(&format!("{title} ({subtitle})"), &nodes),
         Format::Html => render::html::render(&title, &subtitle, &nodes, cli.lang),
         other => {
-            return Err(crate::cli::unsupported(
-                other,
-                "trace",
-                &[Format::Human, Format::Json, Format::Markdown, Format::Html],
-            ));
+            return Err(crate::cli::unsupported(other, "trace", FORMATS));
         }
     };
     out.write_all(text.as_bytes())?;

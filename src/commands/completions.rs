@@ -1,0 +1,31 @@
+//! `kmi completions <SHELL>`: a completion script for a shell, from the
+//! same argument definitions as `--help`.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Format, Outcome, RunError};
+
+/// A shell script has one form.
+pub const FORMATS: &[Format] = &[Format::Human];
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    kmi completions bash > ~/.local/share/bash-completion/completions/kmi\n  \
+    kmi completions zsh > ~/.zfunc/_kmi\n  \
+    kmi completions fish > ~/.config/fish/completions/kmi.fish")]
+pub struct Args {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    // Generated into a buffer first: clap_complete panics when its writer
+    // fails, and a closed pipe is no reason to panic.
+    let mut buf = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "kmi", &mut buf);
+    out.write_all(&buf)?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,51 @@
+//! `kmi man [COMMAND]`: the man page (roff) on stdout — kmi(1), or a
+//! command's own page, kmi-check(1) and so on, which kmi(1) refers to —
+//! from the same argument definitions as `--help`.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Format, Outcome, RunError};
+
+/// A man page has one form.
+pub const FORMATS: &[Format] = &[Format::Human];
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    kmi man > ~/.local/share/man/man1/kmi.1\n  \
+    kmi man check > ~/.local/share/man/man1/kmi-check.1")]
+pub struct Args {
+    /// A command, for its own page (kmi-check(1), …).
+    pub command: Option<String>,
+}
+
+pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let mut kmi = Cli::command();
+    // Building first gives each command the global options it accepts.
+    kmi.build();
+    let page = match &args.command {
+        None => kmi,
+        Some(name) => {
+            let Some(command) = kmi
+                .get_subcommands()
+                .find(|c| c.get_name() == name && c.get_name() != "help")
+            else {
+                let names: Vec<&str> = kmi
+                    .get_subcommands()
+                    .map(|c| c.get_name())
+                    .filter(|&n| n != "help")
+                    .collect();
+                return Err(RunError::Usage(format!(
+                    "no command `{name}`; one of: {}",
+                    names.join(", ")
+                )));
+            };
+            command.clone()
+        }
+    };
+    clap_mangen::Man::new(page)
+        .source(format!("kmi {}", env!("CARGO_PKG_VERSION")))
+        .render(out)?;
+    Ok(Outcome::Clean)
+}
