@@ -17,6 +17,7 @@ pub mod history;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod provenance;
 pub mod recdiff;
 pub mod register;
 pub mod render;

@@ -8,8 +8,11 @@ use serde::Serialize;
 use crate::clock::{Date, days};
 use crate::dossier::Dossier;
 use crate::facts::{FindingFacts, InstitutionFacts};
+use std::collections::BTreeMap;
+
 use crate::i18n::{Lang, arithmetic_nl, days_nl};
 use crate::model::{Class, Outcome};
+use crate::provenance::{Key, Stamp};
 use crate::timeline::{self, Certificate};
 
 /// How people are named: by name (internal use) or by id (`--redact`).
@@ -35,6 +38,9 @@ pub struct AuditRef {
     pub lead: String,
     pub experts: Vec<String>,
     pub file: String,
+    /// The commit that last changed the audit's own keys (`--provenance`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Stamp>,
 }
 
 #[derive(Debug, Serialize)]
@@ -45,6 +51,8 @@ pub struct PlanStep {
     pub accepted: Option<Date>,
     /// "on time", "3 days late", "overdue 12 days", "not yet due"
     pub verdict: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Stamp>,
 }
 
 #[derive(Debug, Serialize)]
@@ -59,6 +67,8 @@ pub struct FollowUpStep {
     pub reclassify: Option<String>,
     pub reason: Option<String>,
     pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Stamp>,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +85,8 @@ pub struct DecisionStep {
     /// without being listed in `open_finding`.
     pub unaccounted: bool,
     pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Stamp>,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,6 +122,9 @@ pub struct FindingTrace {
     pub certificate: Option<CertificateState>,
     /// What is missing from the chain, in words.
     pub gaps: Vec<String>,
+    /// The commit that last changed the finding (class, rationale, context).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Stamp>,
 }
 
 #[derive(Debug, Serialize)]
@@ -142,9 +157,29 @@ pub struct Tracer<'a, 'd> {
     pub as_of: Date,
     pub names: Names,
     pub lang: Lang,
+    /// Who recorded each part (`--provenance`).
+    pub provenance: Option<&'a BTreeMap<Key, Stamp>>,
 }
 
 impl Tracer<'_, '_> {
+    /// The provenance of `part` of the record file `file`, authors redacted
+    /// to person ids (or withheld) with `--redact`.
+    fn recorded(&self, file: &str, part: &str) -> Option<Stamp> {
+        let mut stamp = self
+            .provenance?
+            .get(&(file.to_owned(), part.to_owned()))?
+            .clone();
+        if self.names == Names::Redacted && !stamp.author.is_empty() {
+            stamp.author = self
+                .dossier
+                .people
+                .values()
+                .find(|p| p.data.name == stamp.author)
+                .map_or_else(|| "(redacted)".to_owned(), |p| p.id.clone());
+        }
+        Some(stamp)
+    }
+
     fn t(&self, en: String, nl: String) -> String {
         match self.lang {
             Lang::En => en,
@@ -176,6 +211,7 @@ impl Tracer<'_, '_> {
                 .map(|e| self.person(e.get_ref().as_str()))
                 .collect(),
             file: self.dossier.file(a.file).path.clone(),
+            recorded: self.recorded(&self.dossier.file(a.file).path, "audit"),
         }
     }
 
@@ -225,6 +261,7 @@ impl Tracer<'_, '_> {
             open_finding_why: listed.map(|of| of.get_ref().why.trim().to_owned()),
             unaccounted,
             file: self.dossier.file(d.file).path.clone(),
+            recorded: self.recorded(&self.dossier.file(d.file).path, "decision"),
         }
     }
 
@@ -331,6 +368,10 @@ impl Tracer<'_, '_> {
                     .as_ref()
                     .and_then(|p| p.accepted.as_ref().map(|a| *a.get_ref())),
                 verdict,
+                recorded: self.recorded(
+                    &self.dossier.file(f.audit.file).path,
+                    &format!("plan:{}", f.id()),
+                ),
             }
         });
         let follow_ups: Vec<FollowUpStep> = f
@@ -351,6 +392,10 @@ impl Tracer<'_, '_> {
                         .map(|c| c.get_ref().as_str().to_owned()),
                     reason: d.reason.clone(),
                     file: self.dossier.file(fu.audit.file).path.clone(),
+                    recorded: self.recorded(
+                        &self.dossier.file(fu.audit.file).path,
+                        &format!("follow_up:{}", d.finding.get_ref()),
+                    ),
                 }
             })
             .collect();
@@ -446,6 +491,10 @@ impl Tracer<'_, '_> {
             decisions,
             certificate: self.certificate(timeline::in_force(&self.inst.certificates, self.as_of)),
             gaps,
+            recorded: self.recorded(
+                &self.dossier.file(f.audit.file).path,
+                &format!("finding:{}", f.id()),
+            ),
         }
     }
 

@@ -24,6 +24,9 @@ pub struct Args {
     /// Replace people's names by their ids, for copies that leave the certification body.
     #[arg(long)]
     pub redact: bool,
+    /// For every step, the commit (short id), author and date that last changed it (herkomst).
+    #[arg(long)]
+    pub provenance: bool,
 }
 
 fn not_found(
@@ -67,7 +70,13 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                 facts.institutions.iter().map(|i| i.id()),
             )
         })?;
+    let stamps = if args.provenance {
+        Some(provenance(cli, &dossier, inst.id())?)
+    } else {
+        None
+    };
     let tracer = Tracer {
+        provenance: stamps.as_ref(),
         dossier: &dossier,
         inst,
         as_of,
@@ -183,4 +192,42 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
+}
+
+/// Who recorded each part of the institution's record files: one walk over
+/// the history (from `--rev`, or HEAD plus the working tree).
+fn provenance(
+    cli: &Cli,
+    dossier: &crate::dossier::Dossier,
+    institution: &str,
+) -> Result<std::collections::BTreeMap<crate::provenance::Key, crate::provenance::Stamp>, RunError>
+{
+    let (repo, _) = crate::cli::dossier_repo(cli)?;
+    let head = match &cli.rev {
+        Some(r) => repo.resolve(r)?,
+        None => repo.head()?,
+    };
+    let prefix = format!("institutions/{institution}/");
+    let files: std::collections::BTreeSet<String> = dossier
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with(&prefix))
+        .map(|f| f.path.clone())
+        .collect();
+    let worktree: Option<std::collections::BTreeMap<String, String>> =
+        cli.rev.is_none().then(|| {
+            dossier
+                .files
+                .iter()
+                .filter(|f| files.contains(&f.path))
+                .map(|f| (f.path.clone(), f.text.clone()))
+                .collect()
+        });
+    Ok(crate::provenance::compute(
+        &repo,
+        &head,
+        &files,
+        worktree.as_ref(),
+        dossier.timezone(),
+    )?)
 }

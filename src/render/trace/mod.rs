@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod tree;
 
 use crate::i18n::{Lang, term_nl};
+use crate::provenance::Stamp;
 use crate::trace::{AuditRef, CertificateState, DecisionStep, DecisionTrace, FindingTrace};
 
 /// A labelled line of a trace, with the lines under it.
@@ -70,6 +71,7 @@ fn label_nl(en: &str) -> &str {
         "why the outcome holds" => "waarom de uitkomst standhoudt",
         "listed" => "vermeld",
         "state now" => "stand nu",
+        "recorded" => "vastgelegd",
         other => other,
     }
 }
@@ -99,6 +101,28 @@ impl Outliner {
         let mut n = Node::gap(text);
         n.label = self.label("GAP");
         n
+    }
+
+    /// "recorded: abc1234 by Anna Jansen on 2025-06-28", under a step.
+    fn recorded(&self, stamp: &Option<Stamp>) -> Option<Node> {
+        let s = stamp.as_ref()?;
+        if s.commit == "uncommitted" {
+            return Some(self.node(
+                "recorded",
+                self.t(
+                    "not yet committed (working tree)",
+                    "nog niet vastgelegd in git (werkkopie)",
+                ),
+            ));
+        }
+        let date = s
+            .date
+            .map(|d| format!(" {} {d}", self.t("on", "op")))
+            .unwrap_or_default();
+        Some(self.node(
+            "recorded",
+            format!("{} {} {}{date}", s.commit, self.t("by", "door"), s.author),
+        ))
     }
 
     fn yes(&self, b: bool) -> &'static str {
@@ -176,6 +200,7 @@ impl Outliner {
             ),
         );
         n.children.push(self.node("record", &d.file));
+        n.children.extend(self.recorded(&d.recorded));
         match &d.considerations {
             Some(c) if !c.is_empty() => n.children.push(self.node("considerations", c.clone())),
             _ => n
@@ -228,6 +253,11 @@ impl Outliner {
                 )
                 .child(self.node("record", &a.file)),
         );
+        if let Some(r) = self.recorded(&a.recorded)
+            && let Some(audit) = root.children.last_mut()
+        {
+            audit.children.push(r);
+        }
         let class = if t.class == t.class_now {
             self.term(&t.class)
         } else {
@@ -239,6 +269,7 @@ impl Outliner {
             )
         };
         let mut class_node = self.node("class", class);
+        class_node.children.extend(self.recorded(&t.recorded));
         match &t.rationale {
             Some(r) => class_node.children.push(self.node("rationale", r.clone())),
             None if t.class != "remark" => class_node.children.push(self.gap(self.t(
@@ -275,6 +306,7 @@ impl Outliner {
                 if let Some(acc) = p.accepted {
                     n.children.push(self.node("accepted", acc.to_string()));
                 }
+                n.children.extend(self.recorded(&p.recorded));
                 root.children.push(n);
             }
         }
@@ -296,6 +328,7 @@ impl Outliner {
             if let Some(note) = &f.note {
                 n.children.push(self.node("note", note.clone()));
             }
+            n.children.extend(self.recorded(&f.recorded));
             if let Some(c) = &f.reclassify {
                 n.children.push(self.node(
                     "reclassified",

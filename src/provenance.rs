@@ -1,0 +1,215 @@
+//! Who recorded each step of a trace, and when: for every part of a record
+//! (an audit's own keys, a finding, its plan, a follow-up, a decision), the
+//! commit that last changed it, with its author and date.
+//!
+//! One walk over the history per run, newest commit first, diffing each
+//! commit with its parent only at the files asked about; a part is settled at
+//! the first commit whose change gives it its current value, and the walk
+//! stops when every part is settled. Values are compared as parsed TOML, so
+//! reformatting a file or editing a comment does not move a step's
+//! provenance (where `git blame` would).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::TimeZone;
+use git2::Oid;
+use serde::Serialize;
+
+use crate::clock::Date;
+use crate::git::{GitError, Repo, Rev, short};
+
+/// A part of a record file: `audit`, `finding:<id>`, `plan:<id>`,
+/// `follow_up:<audit>/<finding>`, `decision`, `progress`, `institution`.
+pub type Part = String;
+
+/// (file relative to the dossier, part)
+pub type Key = (String, Part);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Stamp {
+    /// Short commit id, or `uncommitted` for a change in the working tree.
+    pub commit: String,
+    pub author: String,
+    /// The commit date in the dossier's time zone.
+    pub date: Option<Date>,
+}
+
+/// The parts of one record file, as parsed values.
+pub fn parts(rel: &str, text: &str) -> BTreeMap<Part, toml::Value> {
+    let mut out = BTreeMap::new();
+    let Ok(mut table) = toml::from_str::<toml::Table>(text) else {
+        return out;
+    };
+    let kind = if rel.contains("/audits/") {
+        "audit"
+    } else if rel.contains("/decisions/") {
+        "decision"
+    } else if rel.contains("/progress/") {
+        "progress"
+    } else if rel.ends_with("institution.toml") {
+        "institution"
+    } else {
+        "record"
+    };
+    if kind == "audit" {
+        if let Some(toml::Value::Array(findings)) = table.remove("finding") {
+            for f in findings {
+                let toml::Value::Table(mut f) = f else {
+                    continue;
+                };
+                let Some(id) = f.get("id").and_then(|v| v.as_str()).map(str::to_owned) else {
+                    continue;
+                };
+                if let Some(plan) = f.remove("plan") {
+                    out.insert(format!("plan:{id}"), plan);
+                }
+                out.insert(format!("finding:{id}"), toml::Value::Table(f));
+            }
+        }
+        if let Some(toml::Value::Array(follow_ups)) = table.remove("follow_up") {
+            for fu in follow_ups {
+                let Some(r) = fu
+                    .get("finding")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+                else {
+                    continue;
+                };
+                out.insert(format!("follow_up:{r}"), fu);
+            }
+        }
+    }
+    out.insert(kind.to_owned(), toml::Value::Table(table));
+    out
+}
+
+fn text_of(repo: &git2::Repository, tree: Option<Oid>, rel: &str) -> Option<String> {
+    let bytes = crate::git::read_path(repo, tree?, rel).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The provenance of every part of `files` (paths relative to the dossier)
+/// as the dossier stands: at `head`, plus the working tree when `worktree`
+/// holds the current texts (a part that differs from `head` there is
+/// `uncommitted`).
+pub fn compute(
+    repo: &Repo,
+    head: &Rev,
+    files: &BTreeSet<String>,
+    worktree: Option<&BTreeMap<String, String>>,
+    timezone: &str,
+) -> Result<BTreeMap<Key, Stamp>, GitError> {
+    let git = &repo.repo;
+    let head_tree = repo.subtree(head.commit)?;
+    let mut current: BTreeMap<&str, BTreeMap<Part, toml::Value>> = BTreeMap::new();
+    let mut settled = BTreeMap::new();
+    let mut open: BTreeSet<Key> = BTreeSet::new();
+    for rel in files {
+        let at_head = text_of(git, head_tree, rel)
+            .map(|t| parts(rel, &t))
+            .unwrap_or_default();
+        let now = match worktree.and_then(|w| w.get(rel)) {
+            Some(text) => parts(rel, text),
+            None => at_head.clone(),
+        };
+        for (part, value) in &now {
+            let key = (rel.clone(), part.clone());
+            if at_head.get(part) != Some(value) {
+                settled.insert(
+                    key,
+                    Stamp {
+                        commit: "uncommitted".to_owned(),
+                        author: String::new(),
+                        date: None,
+                    },
+                );
+            } else {
+                open.insert(key);
+            }
+        }
+        current.insert(rel.as_str(), now);
+    }
+    if open.is_empty() {
+        return Ok(settled);
+    }
+    let tz: Option<chrono_tz::Tz> = timezone.parse().ok();
+    let mut walk = git.revwalk()?;
+    walk.push(head.commit)?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+    for oid in walk {
+        let commit = git.find_commit(oid?)?;
+        if commit.parent_count() > 1 {
+            continue;
+        }
+        let new_tree = repo.subtree(commit.id())?;
+        let old_tree = match commit.parent_id(0) {
+            Ok(p) => repo.subtree(p)?,
+            Err(_) => None,
+        };
+        if new_tree == old_tree {
+            continue;
+        }
+        let wanted: BTreeSet<&str> = open.iter().map(|(f, _)| f.as_str()).collect();
+        let old = old_tree.map(|t| git.find_tree(t)).transpose()?;
+        let new = new_tree.map(|t| git.find_tree(t)).transpose()?;
+        // Diff the dossier subtrees; pathspecs are then relative to them.
+        let mut sub_opts = git2::DiffOptions::new();
+        for f in &wanted {
+            sub_opts.pathspec(*f);
+        }
+        sub_opts.disable_pathspec_match(true);
+        let diff = git.diff_tree_to_tree(old.as_ref(), new.as_ref(), Some(&mut sub_opts))?;
+        let changed: Vec<String> = diff
+            .deltas()
+            .filter_map(|d| {
+                d.new_file()
+                    .path()
+                    .or_else(|| d.old_file().path())
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+            })
+            .collect();
+        if changed.is_empty() {
+            continue;
+        }
+        let when = commit.committer().when();
+        let date = tz
+            .and_then(|tz| tz.timestamp_opt(when.seconds(), 0).single())
+            .map(|t| t.date_naive())
+            .or_else(|| chrono::DateTime::from_timestamp(when.seconds(), 0).map(|t| t.date_naive()))
+            .and_then(|d| {
+                Date::from_ymd(
+                    chrono::Datelike::year(&d),
+                    chrono::Datelike::month(&d),
+                    chrono::Datelike::day(&d),
+                )
+            });
+        let stamp = Stamp {
+            commit: short(commit.id()),
+            author: String::from_utf8_lossy(commit.author().name_bytes()).into_owned(),
+            date,
+        };
+        for rel in changed {
+            let before = text_of(git, old_tree, &rel)
+                .map(|t| parts(&rel, &t))
+                .unwrap_or_default();
+            let after = text_of(git, new_tree, &rel)
+                .map(|t| parts(&rel, &t))
+                .unwrap_or_default();
+            let Some(now) = current.get(rel.as_str()) else {
+                continue;
+            };
+            let keys: Vec<Key> = open.iter().filter(|(f, _)| *f == rel).cloned().collect();
+            for key in keys {
+                let part = &key.1;
+                if before.get(part) != after.get(part) && after.get(part) == now.get(part) {
+                    open.remove(&key);
+                    settled.insert(key, stamp.clone());
+                }
+            }
+        }
+        if open.is_empty() {
+            break;
+        }
+    }
+    Ok(settled)
+}
