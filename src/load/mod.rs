@@ -146,8 +146,32 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
     let reader = FsReader {
         root: canonical_root.clone(),
     };
-    let (planned, mut early) = walk(&canonical_root);
-    Ok(assemble(root.to_path_buf(), &reader, planned, &mut early))
+    let (entries, early) = walk(&canonical_root);
+    Ok(load_with(root.to_path_buf(), &reader, &entries, early))
+}
+
+/// Load a dossier from any tree: the entries a walk listed below `people/`
+/// and `institutions/`, a reader for the files, and the diagnostics the walk
+/// itself produced. `root` is only recorded, never read.
+pub fn load_with(
+    root: PathBuf,
+    reader: &dyn Reader,
+    entries: &[Entry],
+    mut early: Vec<Diagnostic>,
+) -> Dossier {
+    let (planned, diags) = plan(entries);
+    early.extend(diags);
+    assemble(root, reader, planned, &mut early)
+}
+
+/// Load a dossier held in memory: file bytes by path relative to the root
+/// (`kmi.toml`, `people/anna-jansen.toml`, …). The fuzz target and the
+/// mutation tests check thousands of dossiers this way without touching the
+/// disk; it judges the layout and reads each file exactly as [`load`] does.
+pub fn load_in_memory(files: &BTreeMap<String, Vec<u8>>) -> Dossier {
+    let entries = list_in_memory(files.keys().map(String::as_str));
+    let reader = MemoryReader(files);
+    load_with(PathBuf::from("<memory>"), &reader, &entries, Vec::new())
 }
 
 /// Reads dossier files by relative path: from the file system, or (later)
@@ -201,6 +225,26 @@ impl Reader for FsReader {
     }
 }
 
+/// Reads the files of an in-memory dossier.
+struct MemoryReader<'a>(&'a BTreeMap<String, Vec<u8>>);
+
+impl Reader for MemoryReader<'_> {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        match self.0.get(rel) {
+            Some(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(format!(
+                "file is {} bytes, over the limit of {} bytes; not read",
+                bytes.len(),
+                MAX_FILE_SIZE
+            )),
+            Some(bytes) => Ok(bytes.clone()),
+            None if self.0.keys().any(|k| k.starts_with(&format!("{rel}/"))) => {
+                Err("a directory where a record file was expected".to_owned())
+            }
+            None => Err("file not found".to_owned()),
+        }
+    }
+}
+
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".to_owned(),
@@ -209,10 +253,26 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Walk `people/` and `institutions/`: the record files to load, and the
-/// diagnostics about what is in the wrong place.
-fn walk(root: &Path) -> (Vec<Planned>, Vec<Diagnostic>) {
-    let mut planned = Vec::new();
+/// One entry of the dossier tree below `people/` or `institutions/`, as a
+/// walk lists it: the path relative to the root (`/` separators) and whether
+/// it is a directory. The file system and an in-memory dossier both list
+/// their trees this way, so the layout is judged by one function ([`plan`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    pub rel: String,
+    pub is_dir: bool,
+}
+
+/// How deep the layout goes below each top directory (walkdir's depth: the
+/// top directory itself is 0).
+fn max_depth(top: &str) -> usize {
+    if top == "people" { 1 } else { 3 }
+}
+
+/// List `people/` and `institutions/` on the file system (symbolic links are
+/// listed, never followed), with diagnostics for what cannot be listed.
+fn walk(root: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let mut entries = Vec::new();
     let mut diags = Vec::new();
     for top in ["people", "institutions"] {
         let dir = root.join(top);
@@ -221,7 +281,7 @@ fn walk(root: &Path) -> (Vec<Planned>, Vec<Diagnostic>) {
         }
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(false)
-            .max_depth(if top == "people" { 1 } else { 3 })
+            .max_depth(max_depth(top))
             .sort_by_file_name();
         for entry in walker {
             let entry = match entry {
@@ -238,133 +298,185 @@ fn walk(root: &Path) -> (Vec<Planned>, Vec<Diagnostic>) {
             let Ok(rel_path) = entry.path().strip_prefix(root) else {
                 continue;
             };
-            let rel = rel_string(rel_path);
-            let parts: Vec<&str> = rel.split('/').collect();
-            let is_dir = entry.file_type().is_dir();
-            let is_toml = rel.ends_with(".toml");
-            if is_dir && !is_toml {
-                if parts.len() == 2
-                    && top == "institutions"
-                    && !root.join(&rel).join("institution.toml").exists()
-                {
-                    diags.push(file_diag(
-                        "schema",
-                        &format!("{rel}/institution.toml"),
-                        Some(parts[1].to_owned()),
-                        format!("institution `{}` has no institution.toml", parts[1]),
-                    ));
-                }
-                if parts.len() == 3 && !matches!(parts[2], "audits" | "decisions" | "progress") {
-                    let hint = did_you_mean(parts[2], ["audits", "decisions", "progress"])
-                        .map(|m| format!("did you mean `{m}`?"));
-                    let mut d = file_diag(
-                        "schema",
-                        &rel,
-                        Some(parts[1].to_owned()),
-                        format!(
-                            "unexpected directory `{}`: records are in audits/, decisions/ and progress/",
-                            parts[2]
-                        ),
-                    );
-                    d.hint = hint;
-                    diags.push(d);
-                }
-                continue;
-            }
-            if !is_toml {
-                continue;
-            }
-            let stem = parts
-                .last()
-                .map(|f| f.trim_end_matches(".toml"))
-                .unwrap_or_default();
-            let (kind, institution) = match (top, parts.len()) {
-                ("people", 2) => (Some(Kind::Person), None),
-                ("institutions", 3) if parts[2] == "institution.toml" => {
-                    (Some(Kind::Institution), Some(parts[1]))
-                }
-                ("institutions", 4) => (
-                    match parts[2] {
-                        "audits" => Some(Kind::Audit),
-                        "decisions" => Some(Kind::Decision),
-                        "progress" => Some(Kind::Progress),
-                        _ => None,
-                    },
-                    Some(parts[1]),
-                ),
-                _ => (
-                    None,
-                    parts.get(1).copied().filter(|_| top == "institutions"),
-                ),
-            };
-            let institution = institution.map(str::to_owned);
-            let Some(kind) = kind else {
-                // Files in an unknown directory were reported with that directory.
-                let in_unknown_dir =
-                    parts.len() == 4 && !matches!(parts[2], "audits" | "decisions" | "progress");
-                if !in_unknown_dir {
-                    diags.push(file_diag(
-                        "schema",
-                        &rel,
-                        institution,
-                        "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
-                    ));
-                }
-                continue;
-            };
-            if is_dir {
-                diags.push(file_diag(
-                    "io",
-                    &rel,
-                    institution,
-                    "a directory where a record file was expected".to_owned(),
-                ));
-                continue;
-            }
-            if institution.as_deref().is_some_and(|i| !model::is_id(i)) {
-                diags.push(file_diag(
-                    "schema",
-                    &rel,
-                    institution.clone(),
-                    format!(
-                        "`{}` is not an institution id (lowercase letters, digits and -)",
-                        parts[1]
-                    ),
-                ));
-                continue;
-            }
-            let id_ok = match kind {
-                Kind::Institution => true,
-                Kind::Progress => is_month_id(stem),
-                _ => model::is_id(stem),
-            };
-            if !id_ok {
-                let what = if kind == Kind::Progress {
-                    "a progress report's file name must be the month it reports on, e.g. 2025-01.toml"
-                } else {
-                    "a record's id is its file name: lowercase letters, digits and -"
-                };
-                diags.push(file_diag(
-                    "schema",
-                    &rel,
-                    institution,
-                    format!("bad file name `{}`: {what}", parts[parts.len() - 1]),
-                ));
-                continue;
-            }
-            let id = stem.to_owned();
-            planned.push(Planned {
-                rel,
-                kind,
-                institution,
-                id,
+            entries.push(Entry {
+                rel: rel_string(rel_path),
+                is_dir: entry.file_type().is_dir(),
             });
         }
+    }
+    (entries, diags)
+}
+
+/// The entries of an in-memory dossier given as files by relative path: each
+/// file inside the layout's depth and every directory above it, in the order
+/// a sorted walk visits them.
+fn list_in_memory<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Entry> {
+    let mut entries = std::collections::BTreeSet::new();
+    for path in paths {
+        let parts: Vec<&str> = path.split('/').collect();
+        let top = parts[0];
+        if !matches!(top, "people" | "institutions") || parts.iter().any(|p| p.is_empty()) {
+            continue;
+        }
+        let depth = max_depth(top);
+        // A directory `n` parts deep is listed when the walk would reach it.
+        for n in 1..parts.len().min(depth + 2) {
+            entries.insert((parts[..n].to_vec(), true));
+        }
+        if parts.len() <= depth + 1 {
+            entries.insert((parts.clone(), false));
+        }
+    }
+    entries
+        .into_iter()
+        .map(|(parts, is_dir)| Entry {
+            rel: parts.join("/"),
+            is_dir,
+        })
+        .collect()
+}
+
+/// Judge the listed tree against the dossier layout: the record files to
+/// load, and the diagnostics about what is in the wrong place.
+fn plan(entries: &[Entry]) -> (Vec<Planned>, Vec<Diagnostic>) {
+    let mut planned = Vec::new();
+    let mut diags = Vec::new();
+    let listed: std::collections::HashSet<&str> = entries.iter().map(|e| e.rel.as_str()).collect();
+    for entry in entries {
+        let rel = entry.rel.clone();
+        let Some(top) = rel
+            .split('/')
+            .next()
+            .filter(|t| matches!(*t, "people" | "institutions"))
+        else {
+            continue;
+        };
+        let parts: Vec<&str> = rel.split('/').collect();
+        let is_dir = entry.is_dir;
+        let is_toml = rel.ends_with(".toml");
+        if is_dir && !is_toml {
+            if parts.len() == 2
+                && top == "institutions"
+                && !listed.contains(format!("{rel}/institution.toml").as_str())
+            {
+                diags.push(file_diag(
+                    "schema",
+                    &format!("{rel}/institution.toml"),
+                    Some(parts[1].to_owned()),
+                    format!("institution `{}` has no institution.toml", parts[1]),
+                ));
+            }
+            if parts.len() == 3 && !matches!(parts[2], "audits" | "decisions" | "progress") {
+                let hint = did_you_mean(parts[2], ["audits", "decisions", "progress"])
+                    .map(|m| format!("did you mean `{m}`?"));
+                let mut d = file_diag(
+                    "schema",
+                    &rel,
+                    Some(parts[1].to_owned()),
+                    format!(
+                        "unexpected directory `{}`: records are in audits/, decisions/ and progress/",
+                        parts[2]
+                    ),
+                );
+                d.hint = hint;
+                diags.push(d);
+            }
+            continue;
+        }
+        if !is_toml {
+            continue;
+        }
+        let stem = parts
+            .last()
+            .map(|f| f.trim_end_matches(".toml"))
+            .unwrap_or_default();
+        let (kind, institution) = match (top, parts.len()) {
+            ("people", 2) => (Some(Kind::Person), None),
+            ("institutions", 3) if parts[2] == "institution.toml" => {
+                (Some(Kind::Institution), Some(parts[1]))
+            }
+            ("institutions", 4) => (
+                match parts[2] {
+                    "audits" => Some(Kind::Audit),
+                    "decisions" => Some(Kind::Decision),
+                    "progress" => Some(Kind::Progress),
+                    _ => None,
+                },
+                Some(parts[1]),
+            ),
+            _ => (
+                None,
+                parts.get(1).copied().filter(|_| top == "institutions"),
+            ),
+        };
+        let institution = institution.map(str::to_owned);
+        let Some(kind) = kind else {
+            // Files in an unknown directory were reported with that directory.
+            let in_unknown_dir =
+                parts.len() == 4 && !matches!(parts[2], "audits" | "decisions" | "progress");
+            if !in_unknown_dir {
+                diags.push(file_diag(
+                    "schema",
+                    &rel,
+                    institution,
+                    "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
+                ));
+            }
+            continue;
+        };
+        if is_dir {
+            diags.push(file_diag(
+                "io",
+                &rel,
+                institution,
+                "a directory where a record file was expected".to_owned(),
+            ));
+            continue;
+        }
+        if institution.as_deref().is_some_and(|i| !model::is_id(i)) {
+            diags.push(file_diag(
+                "schema",
+                &rel,
+                institution.clone(),
+                format!(
+                    "`{}` is not an institution id (lowercase letters, digits and -)",
+                    parts[1]
+                ),
+            ));
+            continue;
+        }
+        let id_ok = match kind {
+            Kind::Institution => true,
+            Kind::Progress => is_month_id(stem),
+            _ => model::is_id(stem),
+        };
+        if !id_ok {
+            let what = if kind == Kind::Progress {
+                "a progress report's file name must be the month it reports on, e.g. 2025-01.toml"
+            } else {
+                "a record's id is its file name: lowercase letters, digits and -"
+            };
+            diags.push(file_diag(
+                "schema",
+                &rel,
+                institution,
+                format!("bad file name `{}`: {what}", parts[parts.len() - 1]),
+            ));
+            continue;
+        }
+        let id = stem.to_owned();
+        planned.push(Planned {
+            rel,
+            kind,
+            institution,
+            id,
+        });
     }
     (planned, diags)
 }
 
-fn is_month_id(s: &str) -> bool {
+/// Whether `s` names a month as a progress report's id does: `yyyy-mm`.
+pub fn is_month_id(s: &str) -> bool {
     s.len() == 7
         && s.as_bytes()[4] == b'-'
         && s[..4].bytes().all(|b| b.is_ascii_digit())
