@@ -57,6 +57,8 @@ pub enum Command {
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
     Schema(crate::commands::schema::Args),
+    /// Start a new dossier (nieuw dossier) in an empty directory, with its first git commit.
+    Init(crate::commands::init::Args),
 }
 
 /// What a command did: whether it found problems.
@@ -74,6 +76,11 @@ pub enum RunError {
     Usage(String),
     #[error(transparent)]
     Output(#[from] std::io::Error),
+    /// `init` or `new` would overwrite something, or cannot write.
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
+    #[error("git: {}", .0.message())]
+    Git(#[from] git2::Error),
 }
 
 /// Run kmi with `args`; returns the process exit code.
@@ -123,6 +130,7 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Check(args) => crate::commands::check::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
+        Command::Init(args) => crate::commands::init::run(cli, args, out),
     }
 }
 

@@ -16,3 +16,4 @@ pub mod rules;
 pub mod scheme;
 pub mod source;
 pub mod timeline;
+pub mod write;

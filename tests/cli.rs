@@ -417,11 +417,17 @@ fn read_commands_never_write() {
         out
     }
     let before = snapshot(Path::new(&example()));
+    // Every read command, in every format it has.
     for args in [
         vec!["check"],
+        vec!["check", "--deny-warnings"],
         vec!["--format", "json", "check"],
         vec!["rules"],
+        vec!["--format", "json", "rules"],
+        vec!["rules", "plan-deadline"],
+        vec!["--format", "json", "rules", "plan-deadline"],
         vec!["schema"],
+        vec!["schema", "audit"],
     ] {
         let mut full = vec![
             "--dossier",
@@ -488,4 +494,65 @@ fn a_finding_cannot_be_closed_by_its_own_audit() {
     let (_, v) = check_json(d.path());
     let rules: Vec<String> = diags(&v).into_iter().map(|d| d.0).collect();
     assert_eq!(rules, ["verification-deadline", "date-order"], "{v}");
+}
+
+// ------------------------------------------------------------ init and new
+
+#[test]
+fn init_makes_a_dossier_that_checks_clean_with_a_first_commit() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("dossier");
+    let r = kmi_in(parent.path(), &["init", "dossier"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("created a new dossier"), "{}", r.stderr);
+    let r = kmi_in(&dir, &["--as-of", AS_OF, "check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("no problems found"), "{}", r.stdout);
+
+    let repo = git2::Repository::open(&dir).expect("a git repository");
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    assert_eq!(head.parent_count(), 0);
+    let tree = head.tree().unwrap();
+    for path in [
+        "kmi.toml",
+        "README.md",
+        ".pre-commit-config.yaml",
+        "people/.gitkeep",
+        "institutions/.gitkeep",
+    ] {
+        assert!(
+            tree.get_path(Path::new(path)).is_ok(),
+            "{path} is not committed"
+        );
+    }
+    assert!(repo.statuses(None).unwrap().is_empty(), "all committed");
+    let hook = std::fs::read_to_string(dir.join(".pre-commit-config.yaml")).unwrap();
+    for line in [
+        "repo: local",
+        "entry: kmi check",
+        "language: system",
+        "pass_filenames: false",
+    ] {
+        assert!(hook.contains(line), "{hook}");
+    }
+}
+
+#[test]
+fn init_refuses_a_non_empty_directory_and_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), b"mine").unwrap();
+    let r = kmi_in(dir.path(), &["init"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not empty"), "{}", r.stderr);
+    assert!(r.stderr.contains("notes.txt"), "{}", r.stderr);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["notes.txt"], "init wrote nothing");
+
+    let r = kmi_in(dir.path(), &["init", "notes.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a directory"), "{}", r.stderr);
 }

@@ -206,7 +206,9 @@ fn mutate(files: &mut Files, rng: &mut Rng) -> Mutation {
     let mut moved = false;
     let (new_text, what): (Vec<u8>, String) = match rng.below(14) {
         0 => {
-            let at = rng.below(text.len().max(1)).min(text.len().saturating_sub(1));
+            let at = rng
+                .below(text.len().max(1))
+                .min(text.len().saturating_sub(1));
             let mask = 1u8 << rng.below(8);
             let mut t = text.clone();
             if let Some(b) = t.get_mut(at) {
@@ -396,7 +398,10 @@ fn mutate(files: &mut Files, rng: &mut Rng) -> Mutation {
             let Some((inst_dir, name)) = file
                 .strip_prefix("institutions/")
                 .and_then(|r| r.split_once('/'))
-                .and_then(|(i, r)| r.rsplit_once('/').map(|(_, n)| (i.to_owned(), n.to_owned())))
+                .and_then(|(i, r)| {
+                    r.rsplit_once('/')
+                        .map(|(_, n)| (i.to_owned(), n.to_owned()))
+                })
             else {
                 return mutate(files, rng);
             };
@@ -437,12 +442,8 @@ fn broken(path: &str, text: &[u8]) -> bool {
             toml::from_str::<kmi::model::Institution>(text).is_ok()
         }
         ["institutions", _, "audits", _] => toml::from_str::<kmi::model::Audit>(text).is_ok(),
-        ["institutions", _, "decisions", _] => {
-            toml::from_str::<kmi::model::Decision>(text).is_ok()
-        }
-        ["institutions", _, "progress", _] => {
-            toml::from_str::<kmi::model::Progress>(text).is_ok()
-        }
+        ["institutions", _, "decisions", _] => toml::from_str::<kmi::model::Decision>(text).is_ok(),
+        ["institutions", _, "progress", _] => toml::from_str::<kmi::model::Progress>(text).is_ok(),
         _ => true,
     };
     !typed

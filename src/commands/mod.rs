@@ -1,5 +1,6 @@
 //! One file per subcommand: its `Args` and its `run`.
 
 pub mod check;
+pub mod init;
 pub mod rules;
 pub mod schema;
