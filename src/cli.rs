@@ -59,6 +59,8 @@ pub enum Command {
     Schema(crate::commands::schema::Args),
     /// Start a new dossier (nieuw dossier) in an empty directory, with its first git commit.
     Init(crate::commands::init::Args),
+    /// Write a new record from a template (nieuw record); never over an existing file.
+    New(crate::commands::new::Args),
 }
 
 /// What a command did: whether it found problems.
@@ -131,6 +133,7 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
         Command::Init(args) => crate::commands::init::run(cli, args, out),
+        Command::New(args) => crate::commands::new::run(cli, args, out),
     }
 }
 

@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod init;
+pub mod new;
 pub mod rules;
 pub mod schema;

@@ -382,7 +382,8 @@ fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn id_hint(s: &str) -> Option<String> {
+/// "ids use lowercase letters, digits and -, e.g. `anna-jansen`" for a near-id.
+pub fn id_hint(s: &str) -> Option<String> {
     let fixed: String = s
         .trim()
         .to_lowercase()
