@@ -454,7 +454,8 @@ const AS_OF: (i32, u32, u32) = (2026, 11, 23);
 /// `kmi check` in-process: the diagnostics, or the panic's message.
 fn check(files: &Files) -> Result<Vec<Diagnostic>, String> {
     let as_of = Date::from_ymd(AS_OF.0, AS_OF.1, AS_OF.2).expect("a date");
-    std::panic::catch_unwind(|| {
+    CHECKING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(|| {
         let dossier = kmi::load::load_in_memory(files);
         let facts = Facts::build(&dossier);
         let diags = kmi::rules::check(&dossier, &facts, as_of);
@@ -462,8 +463,9 @@ fn check(files: &Files) -> Result<Vec<Diagnostic>, String> {
         render::human::render(&dossier, &diags, summary);
         render::json::render(&diags, summary);
         diags
-    })
-    .map_err(|e| {
+    });
+    CHECKING.with(|c| c.set(false));
+    result.map_err(|e| {
         e.downcast_ref::<String>()
             .cloned()
             .or_else(|| e.downcast_ref::<&str>().map(|s| (*s).to_owned()))
@@ -471,10 +473,52 @@ fn check(files: &Files) -> Result<Vec<Diagnostic>, String> {
     })
 }
 
-/// Silence the default panic message of caught panics: the test reports them.
+thread_local! {
+    /// Set while a corrupted dossier is checked: its panic is caught and reported.
+    static CHECKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Silence the panic message of the panics `check` catches (the test names
+/// them itself), and only those.
 fn quiet_panics() {
     static ONCE: Once = Once::new();
-    ONCE.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CHECKING.with(std::cell::Cell::get) {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// The files of a dossier given as text.
+fn files_of(list: &[(&str, &str)]) -> Files {
+    list.iter()
+        .map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec()))
+        .collect()
+}
+
+/// Found by mutation #14350 (with `KMI_MUTATIONS=20000`): a kmi.toml with a
+/// problem hid every problem of the scheme file it names.
+#[test]
+fn a_broken_kmi_toml_does_not_hide_the_scheme_file() {
+    for kmi_toml in [
+        "[dossier]\nname = \"t\"\nscheme = \"scheme.toml\"\ncolour = 1\n",
+        "[dossier]\nname = \"t\"\nscheme = \"scheme.toml\"\n[broken\n",
+    ] {
+        let files = files_of(&[
+            ("kmi.toml", kmi_toml),
+            ("scheme.toml", "extends = \"jbjr\"\ncolour = \"x\"\n"),
+        ]);
+        let diags = check(&files).expect("no panic");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.file == "scheme.toml" && d.rule == "schema" && d.line == 2),
+            "{diags:?}"
+        );
+    }
 }
 
 #[test]

@@ -539,7 +539,19 @@ fn assemble(
         });
     }
 
-    let scheme = load_scheme(reader, config.as_ref(), &mut files, &mut load_diagnostics);
+    // A kmi.toml with problems still names its scheme file, whose own
+    // problems are then reported in the same run instead of the next one.
+    let scheme_name = match &config {
+        Some(c) => Some(c.data.dossier.scheme.clone()),
+        None => scheme_name_in(&files[config_file].text),
+    };
+    let scheme = load_scheme(
+        reader,
+        scheme_name.as_ref(),
+        config_file,
+        &mut files,
+        &mut load_diagnostics,
+    );
 
     let loaded: Vec<Loaded> = planned
         .par_iter()
@@ -774,17 +786,32 @@ fn scan_strings(
     }
 }
 
-/// The scheme named in kmi.toml: built in, or a scheme file of the dossier.
+/// `dossier.scheme` of a kmi.toml that did not load, if it still holds a
+/// string there (the parse recovers from syntax errors).
+fn scheme_name_in(text: &str) -> Option<Spanned<String>> {
+    let (doc, _) = DeTable::parse_recoverable(text);
+    let DeValue::Table(dossier) = doc.get_ref().get("dossier")?.get_ref() else {
+        return None;
+    };
+    let scheme = dossier.get("scheme")?;
+    let DeValue::String(name) = scheme.get_ref() else {
+        return None;
+    };
+    Some(Spanned::new(scheme.span(), name.to_string()))
+}
+
+/// The scheme named in kmi.toml (`name`, in the file `config_file`): built
+/// in, or a scheme file of the dossier; the built-in JB/JR scheme without one.
 fn load_scheme(
     reader: &dyn Reader,
-    config: Option<&Record<Config>>,
+    name: Option<&Spanned<String>>,
+    config_file: FileId,
     files: &mut Vec<SourceFile>,
     diags: &mut Vec<Diagnostic>,
 ) -> Scheme {
-    let Some(config) = config else {
+    let Some(name) = name else {
         return Scheme::jbjr();
     };
-    let name = &config.data.dossier.scheme;
     if let Some(src) = scheme::builtin(name.get_ref()) {
         let file: SchemeFile = toml::from_str(src).expect("built-in schemes are valid");
         return Scheme::resolve(None, &file).expect("built-in schemes are complete");
@@ -793,7 +820,7 @@ fn load_scheme(
     if !rel.ends_with(".toml") || rel.contains("..") || rel.starts_with('/') {
         let d = Diagnostic::at(
             "schema",
-            &files[config.file],
+            &files[config_file],
             name.span(),
             "kmi",
             format!(
