@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Seed the corpus of the `loader` fuzz target with the example dossier's
-# files, each prefixed with the selector byte of the slot its kind goes in
-# (see fuzz_targets/loader.rs). The corpus is not committed: run this first.
+# Seed the corpora of the fuzz targets from the example dossier: `loader`
+# gets every record file, prefixed with the selector byte of the slot its
+# kind goes in (see fuzz_targets/loader.rs); `new_finding` gets the audits as
+# they are. The corpora are not committed: run this first.
 set -euo pipefail
 cd "$(dirname "$0")"
 example=../examples/dossier
@@ -22,3 +23,9 @@ for f in "$example"/institutions/*/audits/*.toml; do seed 4 "$f"; done
 for f in "$example"/institutions/*/decisions/*.toml; do seed 6 "$f"; done
 for f in "$example"/institutions/*/progress/*.toml; do seed 8 "$f"; done
 echo "seeded $(find "$corpus" -type f | wc -l) inputs in fuzz/$corpus"
+
+mkdir -p corpus/new_finding
+for f in "$example"/institutions/*/audits/*.toml; do
+    cp "$f" "corpus/new_finding/$(basename "$(dirname "$(dirname "$f")")")_$(basename "$f")"
+done
+echo "seeded $(find corpus/new_finding -type f | wc -l) inputs in fuzz/corpus/new_finding"
