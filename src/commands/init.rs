@@ -96,7 +96,6 @@ Then fill in the `TODO`s, and before you commit:
 
 ```sh
 kmi check            # every rule, every file; `kmi rules <id>` explains a rule
-kmi deadlines        # what is due (plan van aanpak, verificatie, controleaudit, …)
 ```
 
 `pre-commit install` (once per clone) makes git run `kmi check` before every
