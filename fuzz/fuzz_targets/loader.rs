@@ -104,7 +104,10 @@ fuzz_target!(|data: &[u8]| {
     let facts = Facts::build(&dossier);
     let diags = kmi::rules::check(&dossier, &facts, as_of);
     for d in &diags {
-        assert!(d.line >= 1 && d.column >= 1, "a diagnostic without a place: {d:?}");
+        assert!(
+            d.line >= 1 && d.column >= 1,
+            "a diagnostic without a place: {d:?}"
+        );
     }
     let summary = Summary::of(&diags, dossier.files.len());
     let _ = render::human::render(&dossier, &diags, summary);

@@ -27,7 +27,10 @@ fuzz_target!(|data: &[u8]| {
         .and_then(toml::Value::as_array_mut)
         .expect("a finding list");
     let new = findings.pop().expect("the new finding");
-    assert_eq!(new.get("id").and_then(toml::Value::as_str), Some(id.as_str()));
+    assert_eq!(
+        new.get("id").and_then(toml::Value::as_str),
+        Some(id.as_str())
+    );
     if findings.is_empty() && !before.contains_key("finding") {
         after.remove("finding");
     }
