@@ -113,6 +113,10 @@ pub enum Command {
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
     Schema(crate::commands::schema::Args),
+    /// Start a new dossier (nieuw dossier) in an empty directory, with its first git commit.
+    Init(crate::commands::init::Args),
+    /// Write a new record from a template (nieuw record); never over an existing file.
+    New(crate::commands::new::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(crate::commands::completions::Args),
     /// Print the man page (roff): kmi(1), or a command's own page.
@@ -128,6 +132,8 @@ impl Command {
             Command::Register(_) => "register",
             Command::Consistency(_) => "consistency",
             Command::Diff(_) => "diff",
+            Command::Init(_) => "init",
+            Command::New(_) => "new",
             Command::Rules(_) => "rules",
             Command::Schema(_) => "schema",
             Command::Completions(_) => "completions",
@@ -144,6 +150,8 @@ impl Command {
             Command::Register(_) => crate::commands::register::FORMATS,
             Command::Consistency(_) => crate::commands::consistency::FORMATS,
             Command::Diff(_) => crate::commands::diff::FORMATS,
+            // They write records and say so on stderr: no report to format.
+            Command::Init(_) | Command::New(_) => &[Format::Human],
             Command::Rules(_) => crate::commands::rules::FORMATS,
             Command::Schema(_) => crate::commands::schema::FORMATS,
             Command::Completions(_) => crate::commands::completions::FORMATS,
@@ -169,6 +177,11 @@ pub enum RunError {
     Usage(String),
     #[error(transparent)]
     Output(#[from] std::io::Error),
+    /// `init` or `new` would overwrite something, or cannot write.
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
+    #[error("git: {}", .0.message())]
+    Repository(#[from] git2::Error),
 }
 
 /// Run kmi with `args`; returns the process exit code.
@@ -250,6 +263,8 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
         Command::Completions(args) => crate::commands::completions::run(cli, args, out),
         Command::Man(args) => crate::commands::man::run(cli, args, out),
+        Command::Init(args) => crate::commands::init::run(cli, args, out),
+        Command::New(args) => crate::commands::new::run(cli, args, out),
     }
 }
 

@@ -77,16 +77,21 @@ impl Dossier {
 
     /// Today in the dossier's time zone.
     pub fn today(&self) -> Date {
-        let now = chrono::Utc::now();
-        let date = match self.timezone().parse::<chrono_tz::Tz>() {
-            Ok(tz) => now.with_timezone(&tz).date_naive(),
-            Err(_) => now.date_naive(),
-        };
-        Date::from_ymd(
-            chrono::Datelike::year(&date),
-            chrono::Datelike::month(&date),
-            chrono::Datelike::day(&date),
-        )
-        .expect("today is a date")
+        today_in(self.timezone())
     }
+}
+
+/// Today in the IANA time zone `tz` (UTC when `tz` is not one).
+pub fn today_in(tz: &str) -> Date {
+    let now = chrono::Utc::now();
+    let date = match tz.parse::<chrono_tz::Tz>() {
+        Ok(tz) => now.with_timezone(&tz).date_naive(),
+        Err(_) => now.date_naive(),
+    };
+    Date::from_ymd(
+        chrono::Datelike::year(&date),
+        chrono::Datelike::month(&date),
+        chrono::Datelike::day(&date),
+    )
+    .expect("today is a date")
 }

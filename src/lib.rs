@@ -26,3 +26,4 @@ pub mod scheme;
 pub mod source;
 pub mod timeline;
 pub mod trace;
+pub mod write;

@@ -417,17 +417,41 @@ fn read_commands_never_write() {
         out
     }
     let before = snapshot(Path::new(&example()));
+    // Every read command, in every format it has.
     for args in [
         vec!["check"],
+        vec!["check", "--deny-warnings"],
         vec!["--format", "json", "check"],
         vec!["--format", "sarif", "check"],
         vec!["--format", "github", "check"],
         vec!["--format", "junit", "check"],
         vec!["--format", "gitlab", "check"],
         vec!["rules"],
+        vec!["--format", "json", "rules"],
+        vec!["rules", "plan-deadline"],
+        vec!["--format", "json", "rules", "plan-deadline"],
         vec!["schema"],
         vec!["man"],
         vec!["completions", "bash"],
+        vec!["schema", "audit"],
+        vec!["deadlines"],
+        vec!["--format", "ics", "deadlines"],
+        vec!["--format", "csv", "deadlines"],
+        vec!["--format", "yaml", "deadlines"],
+        vec!["trace", "jbn"],
+        vec!["--format", "html", "trace", "jbn"],
+        vec![
+            "--format",
+            "markdown",
+            "trace",
+            "--decision",
+            "jbn/2024-12-17-bridging",
+        ],
+        vec!["register"],
+        vec!["--format", "html", "register"],
+        vec!["consistency"],
+        vec!["diff", "jbn", "2024-11-recertification", "2025-05-initial"],
+        vec!["--lang", "nl", "check"],
     ] {
         let mut full = vec![
             "--dossier",
@@ -494,4 +518,365 @@ fn a_finding_cannot_be_closed_by_its_own_audit() {
     let (_, v) = check_json(d.path());
     let rules: Vec<String> = diags(&v).into_iter().map(|d| d.0).collect();
     assert_eq!(rules, ["verification-deadline", "date-order"], "{v}");
+}
+
+// ------------------------------------------------------------ init and new
+
+fn kmi_at(dir: &Path, args: &[&str]) -> Run {
+    let mut full = vec!["--as-of", "2025-06-30"];
+    full.extend_from_slice(args);
+    kmi_in(dir, &full)
+}
+
+/// The diagnostics of rules io, parse and schema: a generated record must have none.
+fn format_problems(dir: &Path) -> Vec<(String, String, u64, u64, String)> {
+    let (_, v) = check_json(dir);
+    diags(&v)
+        .into_iter()
+        .filter(|d| matches!(d.0.as_str(), "io" | "parse" | "schema"))
+        .collect()
+}
+
+#[test]
+fn init_makes_a_dossier_that_checks_clean_with_a_first_commit() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("dossier");
+    let r = kmi_in(parent.path(), &["init", "dossier"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("created a new dossier"), "{}", r.stderr);
+    let r = kmi_in(&dir, &["--as-of", AS_OF, "check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("no problems found"), "{}", r.stdout);
+
+    let repo = git2::Repository::open(&dir).expect("a git repository");
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    assert_eq!(head.parent_count(), 0);
+    let tree = head.tree().unwrap();
+    for path in [
+        "kmi.toml",
+        "README.md",
+        ".pre-commit-config.yaml",
+        "people/.gitkeep",
+        "institutions/.gitkeep",
+    ] {
+        assert!(
+            tree.get_path(Path::new(path)).is_ok(),
+            "{path} is not committed"
+        );
+    }
+    assert!(repo.statuses(None).unwrap().is_empty(), "all committed");
+    let hook = std::fs::read_to_string(dir.join(".pre-commit-config.yaml")).unwrap();
+    for line in [
+        "repo: local",
+        "entry: kmi check",
+        "language: system",
+        "pass_filenames: false",
+    ] {
+        assert!(hook.contains(line), "{hook}");
+    }
+}
+
+#[test]
+fn init_refuses_a_non_empty_directory_and_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), b"mine").unwrap();
+    let r = kmi_in(dir.path(), &["init"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not empty"), "{}", r.stderr);
+    assert!(r.stderr.contains("notes.txt"), "{}", r.stderr);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["notes.txt"], "init wrote nothing");
+
+    let r = kmi_in(dir.path(), &["init", "notes.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a directory"), "{}", r.stderr);
+}
+
+#[test]
+fn every_generated_record_passes_the_schema() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("d");
+    assert_eq!(kmi_in(parent.path(), &["init", "--no-git", "d"]).code, 0);
+    assert!(!dir.join(".git").exists());
+    let steps: &[&[&str]] = &[
+        &["new", "person", "anna-jansen", "--role", "lead-auditor"],
+        &[
+            "new",
+            "person",
+            "bram-bakker",
+            "--name",
+            "Bram \"B\" Bakker",
+            "--role",
+            "expert",
+        ],
+        &["new", "person", "dirk-de-vries", "--role", "decision-maker"],
+        &[
+            "new",
+            "institution",
+            "gi",
+            "--name",
+            "Jeugdbescherming Noord",
+            "--measure",
+            "child-protection",
+            "--applied",
+            "2025-01-02",
+        ],
+        &["new", "institution", "applicant"],
+        &[
+            "new",
+            "audit",
+            "gi",
+            "2025-05-initial",
+            "--day",
+            "2025-05-08",
+            "--day",
+            "2025-05-14",
+            "--lead",
+            "anna-jansen",
+            "--expert",
+            "bram-bakker",
+        ],
+        &[
+            "new",
+            "audit",
+            "gi",
+            "2025-06-x",
+            "--kind",
+            "extra",
+            "--lead",
+            "anna-jansen",
+        ],
+        &[
+            "new",
+            "finding",
+            "gi",
+            "2025-05-initial",
+            "--norm",
+            "4.2",
+            "--class",
+            "critical",
+        ],
+        &[
+            "new",
+            "finding",
+            "gi",
+            "2025-05-initial",
+            "--norm",
+            "D.5.3",
+            "--class",
+            "remark",
+            "--summary",
+            "A remark.",
+        ],
+        &[
+            "new",
+            "decision",
+            "gi",
+            "2025-06-30-provisional",
+            "--by",
+            "dirk-de-vries",
+            "--audit",
+            "2025-05-initial",
+        ],
+        &[
+            "new",
+            "decision",
+            "gi",
+            "2025-06-30-b",
+            "--outcome",
+            "refuse",
+            "--by",
+            "dirk-de-vries",
+        ],
+        &["new", "progress", "gi", "2025-01"],
+    ];
+    for args in steps {
+        let r = kmi_at(&dir, args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        format_problems(&dir),
+        [],
+        "generated records fail the schema"
+    );
+    let audit =
+        std::fs::read_to_string(dir.join("institutions/gi/audits/2025-05-initial.toml")).unwrap();
+    assert!(
+        audit.contains("id = \"f1\"") && audit.contains("id = \"f2\""),
+        "{audit}"
+    );
+    assert!(audit.contains("days = [2025-05-08, 2025-05-14]"), "{audit}");
+    let decision =
+        std::fs::read_to_string(dir.join("institutions/gi/decisions/2025-06-30-provisional.toml"))
+            .unwrap();
+    assert!(decision.contains("date = 2025-06-30"), "{decision}");
+    assert!(decision.contains("outcome = \"provisional\""), "{decision}");
+    let leftovers: Vec<_> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn new_never_overwrites_a_record() {
+    let d = dossier(&[("people/anna-jansen.toml", PERSON)]);
+    let r = kmi_at(d.path(), &["new", "person", "anna-jansen"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("exists already"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(d.path().join("people/anna-jansen.toml")).unwrap(),
+        PERSON
+    );
+}
+
+#[test]
+fn new_checks_ids_and_references() {
+    let d = dossier(&[
+        ("people/anna-jansen.toml", PERSON),
+        ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
+    ]);
+    let cases: &[(&[&str], &str)] = &[
+        (&["new", "person", "Anna Jansen"], "e.g. `anna-jansen`"),
+        (&["new", "institution", "x_y"], "not a valid institution id"),
+        (
+            &[
+                "new",
+                "audit",
+                "gi",
+                "2025-05-initial",
+                "--lead",
+                "ana-jansen",
+            ],
+            "did you mean `anna-jansen`?",
+        ),
+        (
+            &["new", "audit", "gi", "2025-05", "--lead", "anna-jansen"],
+            "give --kind",
+        ),
+        (
+            &[
+                "new",
+                "audit",
+                "gj",
+                "2025-05-initial",
+                "--lead",
+                "anna-jansen",
+            ],
+            "did you mean `gi`?",
+        ),
+        (&["new", "progress", "gi", "2025-13"], "not a month"),
+        (
+            &[
+                "new",
+                "finding",
+                "gi",
+                "2025-05-initial",
+                "--norm",
+                "4.2",
+                "--class",
+                "remark",
+            ],
+            "no audit",
+        ),
+        (
+            &[
+                "new",
+                "decision",
+                "gi",
+                "x-grant",
+                "--by",
+                "anna-jansen",
+                "--audit",
+                "nope",
+            ],
+            "no audit `nope`",
+        ),
+        (
+            &[
+                "new",
+                "audit",
+                "gi",
+                "a-initial",
+                "--lead",
+                "anna-jansen",
+                "--kind",
+                "initiall",
+            ],
+            "initial",
+        ),
+    ];
+    for (args, expected) in cases {
+        let r = kmi_at(d.path(), args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{args:?}: {}", r.stderr);
+    }
+    // Nothing was written by any of them.
+    let files: Vec<String> = walkdir::WalkDir::new(d.path())
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(d.path())
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+}
+
+#[test]
+fn new_finding_keeps_the_audit_as_written() {
+    let d = dossier(&[]);
+    let src = PathBuf::from(example());
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let to = d.path().join(entry.path().strip_prefix(&src).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let rel = "institutions/jbn/audits/2024-11-recertification.toml";
+    let before = std::fs::read_to_string(d.path().join(rel)).unwrap();
+    let r = kmi_at(
+        d.path(),
+        &[
+            "new",
+            "finding",
+            "jbn",
+            "2024-11-recertification",
+            "--norm",
+            "C.1.1",
+            "--class",
+            "non-critical",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2024-11-recertification/f4"),
+        "{}",
+        r.stderr
+    );
+    let after = std::fs::read_to_string(d.path().join(rel)).unwrap();
+    // The new finding is one block inserted after f3's plan; all else is as it was.
+    let start = after.find("\n# Finding f4").expect("the new finding");
+    let end = after.find("[[follow_up]]").unwrap();
+    assert!(start < end);
+    let block = &after[start..end];
+    assert_eq!(after.replacen(block, "\n", 1), before);
+    assert!(block.contains("[[finding]]\nid = \"f4\""), "{block}");
+    let problems: Vec<_> = format_problems(d.path())
+        .into_iter()
+        .filter(|p| p.1 == rel)
+        .collect();
+    assert_eq!(problems, []);
 }

@@ -214,7 +214,7 @@ pub fn classify(rel: &str) -> Option<Planned> {
     plan(rel, &parts, kind?, institution.map(str::to_owned)).ok()
 }
 
-fn is_month_id(s: &str) -> bool {
+pub fn is_month_id(s: &str) -> bool {
     s.len() == 7
         && s.as_bytes()[4] == b'-'
         && s[..4].bytes().all(|b| b.is_ascii_digit())

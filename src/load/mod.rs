@@ -8,6 +8,8 @@
 pub mod layout;
 pub mod validate;
 
+pub use layout::is_month_id;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -164,6 +166,76 @@ pub fn load_git(
     } = repo.walk(tree)?;
     let reader = repo.reader(tree)?;
     Ok(assemble(root, &reader, planned, &mut early))
+}
+
+/// Load a dossier held in memory: file bytes by path relative to the root
+/// (`kmi.toml`, `people/anna-jansen.toml`, …). The fuzz target and the
+/// mutation tests check thousands of dossiers this way without touching the
+/// disk; it judges the layout and reads each file exactly as [`load`] does.
+pub fn load_in_memory(files: &BTreeMap<String, Vec<u8>>) -> Dossier {
+    let exists = |rel: &str| {
+        files.contains_key(rel) || files.keys().any(|k| k.starts_with(&format!("{rel}/")))
+    };
+    let mut layout = Layout::default();
+    for (rel, is_dir) in list_in_memory(files.keys().map(String::as_str)) {
+        layout.visit(&rel, is_dir, &exists);
+    }
+    let Layout {
+        planned,
+        diags: mut early,
+    } = layout;
+    assemble(
+        PathBuf::from("<memory>"),
+        &MemoryReader(files),
+        planned,
+        &mut early,
+    )
+}
+
+/// The entries a sorted walk of an in-memory dossier visits below `people/`
+/// and `institutions/`: each file inside the layout's depth and every
+/// directory above it, with whether it is a directory.
+fn list_in_memory<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<(String, bool)> {
+    let mut entries = std::collections::BTreeSet::new();
+    for path in paths {
+        let parts: Vec<&str> = path.split('/').collect();
+        let top = parts[0];
+        if !layout::TOPS.contains(&top) || parts.iter().any(|p| p.is_empty()) {
+            continue;
+        }
+        let depth = layout::max_depth(top);
+        // A directory `n` parts deep is listed when the walk would reach it.
+        for n in 1..parts.len().min(depth + 2) {
+            entries.insert((parts[..n].to_vec(), true));
+        }
+        if parts.len() <= depth + 1 {
+            entries.insert((parts.clone(), false));
+        }
+    }
+    entries
+        .into_iter()
+        .map(|(parts, is_dir)| (parts.join("/"), is_dir))
+        .collect()
+}
+
+/// Reads the files of an in-memory dossier, with the same size limit.
+struct MemoryReader<'a>(&'a BTreeMap<String, Vec<u8>>);
+
+impl Reader for MemoryReader<'_> {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        match self.0.get(rel) {
+            Some(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(format!(
+                "file is {} bytes, over the limit of {} bytes; not read",
+                bytes.len(),
+                MAX_FILE_SIZE
+            )),
+            Some(bytes) => Ok(bytes.clone()),
+            None if self.0.keys().any(|k| k.starts_with(&format!("{rel}/"))) => {
+                Err("a directory where a record file was expected".to_owned())
+            }
+            None => Err("file not found".to_owned()),
+        }
+    }
 }
 
 /// Reads dossier files by relative path: from the file system
@@ -328,7 +400,19 @@ fn assemble(
         });
     }
 
-    let scheme = load_scheme(reader, config.as_ref(), &mut files, &mut load_diagnostics);
+    // A kmi.toml with problems still names its scheme file, whose own
+    // problems are then reported in the same run instead of the next one.
+    let scheme_name = match &config {
+        Some(c) => Some(c.data.dossier.scheme.clone()),
+        None => scheme_name_in(&files[config_file].text),
+    };
+    let scheme = load_scheme(
+        reader,
+        scheme_name.as_ref(),
+        config_file,
+        &mut files,
+        &mut load_diagnostics,
+    );
 
     let loaded: Vec<Loaded> = planned
         .par_iter()
@@ -564,17 +648,31 @@ fn scan_strings(
     }
 }
 
+/// `dossier.scheme` of a kmi.toml that did not load, if it still holds a
+/// string there (the parse recovers from syntax errors).
+fn scheme_name_in(text: &str) -> Option<Spanned<String>> {
+    let (doc, _) = DeTable::parse_recoverable(text);
+    let DeValue::Table(dossier) = doc.get_ref().get("dossier")?.get_ref() else {
+        return None;
+    };
+    let scheme = dossier.get("scheme")?;
+    let DeValue::String(name) = scheme.get_ref() else {
+        return None;
+    };
+    Some(Spanned::new(scheme.span(), name.to_string()))
+}
+
 /// The scheme named in kmi.toml: built in, or a scheme file of the dossier.
 fn load_scheme(
     reader: &dyn Reader,
-    config: Option<&Record<Config>>,
+    name: Option<&Spanned<String>>,
+    config_file: FileId,
     files: &mut Vec<SourceFile>,
     diags: &mut Vec<Diagnostic>,
 ) -> Scheme {
-    let Some(config) = config else {
+    let Some(name) = name else {
         return Scheme::jbjr();
     };
-    let name = &config.data.dossier.scheme;
     if let Some(src) = scheme::builtin(name.get_ref()) {
         let file: SchemeFile = toml::from_str(src).expect("built-in schemes are valid");
         return Scheme::resolve(None, &file).expect("built-in schemes are complete");
@@ -583,7 +681,7 @@ fn load_scheme(
     if !rel.ends_with(".toml") || rel.contains("..") || rel.starts_with('/') {
         let d = Diagnostic::at(
             "schema",
-            &files[config.file],
+            &files[config_file],
             name.span(),
             "kmi",
             format!(

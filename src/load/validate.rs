@@ -443,7 +443,8 @@ impl<'s> Validator<'s> {
     }
 }
 
-fn id_hint(s: &str) -> Option<Text> {
+/// "ids use lowercase letters, digits and -, e.g. `anna-jansen`" for a near-id.
+pub fn id_hint(s: &str) -> Option<Text> {
     let fixed: String = s
         .trim()
         .to_lowercase()
