@@ -92,8 +92,14 @@ impl Kind {
     }
 }
 
-static SCHEMAS: LazyLock<BTreeMap<Kind, Json>> =
-    LazyLock::new(|| Kind::ALL.iter().map(|k| (*k, k.json_schema())).collect());
+/// The schemas, compiled once per run (validating against the JSON form
+/// would look every keyword up in a map, for every value of every file).
+static SCHEMAS: LazyLock<BTreeMap<Kind, validate::Schema>> = LazyLock::new(|| {
+    Kind::ALL
+        .iter()
+        .map(|k| (*k, validate::Schema::compile(&k.json_schema())))
+        .collect()
+});
 
 /// The dossier root for `--dossier` (must hold kmi.toml) or, without it, the
 /// nearest directory upwards from `start` that holds kmi.toml.
@@ -601,7 +607,7 @@ fn parse_record<T: DeserializeOwned>(
     let doc = Spanned::new(doc.span(), DeValue::Table(doc.into_inner()));
     let mut personal_data = Vec::new();
     scan_strings(&doc, None, &mut personal_data);
-    let issues = validate::validate(&doc, &SCHEMAS[&kind]);
+    let issues = SCHEMAS[&kind].validate(&doc);
     if !issues.is_empty() {
         let diags = issues
             .into_iter()
@@ -615,10 +621,13 @@ fn parse_record<T: DeserializeOwned>(
             .collect();
         return (None, diags, personal_data);
     }
-    let DeValue::Table(table) = doc.get_ref().clone() else {
+    // Valid: the document is needed no more, so it is moved into the
+    // deserializer rather than copied.
+    let span = doc.span();
+    let DeValue::Table(table) = doc.into_inner() else {
         unreachable!("a document is a table")
     };
-    let de = toml::de::Deserializer::from(Spanned::new(doc.span(), table));
+    let de = toml::de::Deserializer::from(Spanned::new(span, table));
     match T::deserialize(de) {
         Ok(r) => (Some(r), Vec::new(), personal_data),
         Err(e) => {
