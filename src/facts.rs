@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use crate::clock::{Date, Deadline};
 use crate::dossier::{Dossier, InstitutionFiles, Record};
-use crate::model::{Audit, Class, Finding, FollowUp};
+use crate::model::{Audit, Class, Finding, FollowUp, Person};
 use crate::scheme::Clocks;
 use crate::timeline::{self, Certificate};
 
@@ -164,6 +164,9 @@ pub struct Facts<'d> {
     pub institutions: Vec<InstitutionFacts<'d>>,
     /// (person, institution) → audits on which the person was in the team, in order.
     pub person_audits: PersonAudits<'d>,
+    /// The people by id, for the rules' many lookups (a hash lookup is several
+    /// times faster than a search of the sorted map).
+    people: HashMap<&'d str, &'d Record<Person>>,
 }
 
 impl<'d> Facts<'d> {
@@ -185,10 +188,21 @@ impl<'d> Facts<'d> {
                 facts
             })
             .collect();
+        let people = dossier
+            .people
+            .iter()
+            .map(|(id, p)| (id.as_str(), p))
+            .collect();
         Facts {
             institutions,
             person_audits,
+            people,
         }
+    }
+
+    /// The person with this id, if the dossier has one.
+    pub fn person(&self, id: &str) -> Option<&'d Record<Person>> {
+        self.people.get(id).copied()
     }
 }
 

@@ -105,7 +105,7 @@ fn person(
     people: &[&str],
 ) {
     let id = p.get_ref().as_str();
-    if !ctx.dossier.people.contains_key(id) {
+    if ctx.facts.person(id).is_none() {
         let d = ctx.diag(
             "unknown-reference",
             file,
