@@ -254,149 +254,195 @@ fn walk(root: &Path) -> (Vec<Planned>, Vec<Diagnostic>) {
         if !dir.is_dir() {
             continue;
         }
-        let walker = walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .max_depth(if top == "people" { 1 } else { 3 })
-            .sort_by_file_name();
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let rel = e
-                        .path()
-                        .and_then(|p| p.strip_prefix(root).ok())
-                        .map_or_else(|| top.to_owned(), rel_string);
-                    diags.push(file_diag("io", &rel, None, format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            let Ok(rel_path) = entry.path().strip_prefix(root) else {
-                continue;
-            };
-            let rel = rel_string(rel_path);
-            let parts: Vec<&str> = rel.split('/').collect();
-            let is_dir = entry.file_type().is_dir();
-            let is_toml = rel.ends_with(".toml");
-            if is_dir && !is_toml {
-                if parts.len() == 2
-                    && top == "institutions"
-                    && !root.join(&rel).join("institution.toml").exists()
-                {
-                    diags.push(file_diag(
-                        "schema",
-                        &format!("{rel}/institution.toml"),
-                        Some(parts[1].to_owned()),
-                        format!("institution `{}` has no institution.toml", parts[1]),
-                    ));
-                }
-                if parts.len() == 3 && !matches!(parts[2], "audits" | "decisions" | "progress") {
-                    let hint = did_you_mean(parts[2], ["audits", "decisions", "progress"])
-                        .map(|m| format!("did you mean `{m}`?"));
-                    let mut d = file_diag(
-                        "schema",
-                        &rel,
-                        Some(parts[1].to_owned()),
-                        format!(
-                            "unexpected directory `{}`: records are in audits/, decisions/ and progress/",
-                            parts[2]
-                        ),
-                    );
-                    d.hint = hint;
-                    diags.push(d);
-                }
-                continue;
-            }
-            if !is_toml {
-                continue;
-            }
-            let stem = parts
-                .last()
-                .map(|f| f.trim_end_matches(".toml"))
-                .unwrap_or_default();
-            let (kind, institution) = match (top, parts.len()) {
-                ("people", 2) => (Some(Kind::Person), None),
-                ("institutions", 3) if parts[2] == "institution.toml" => {
-                    (Some(Kind::Institution), Some(parts[1]))
-                }
-                ("institutions", 4) => (
-                    match parts[2] {
-                        "audits" => Some(Kind::Audit),
-                        "decisions" => Some(Kind::Decision),
-                        "progress" => Some(Kind::Progress),
-                        _ => None,
-                    },
-                    Some(parts[1]),
-                ),
-                _ => (
-                    None,
-                    parts.get(1).copied().filter(|_| top == "institutions"),
-                ),
-            };
-            let institution = institution.map(str::to_owned);
-            let Some(kind) = kind else {
-                // Files in an unknown directory were reported with that directory.
-                let in_unknown_dir =
-                    parts.len() == 4 && !matches!(parts[2], "audits" | "decisions" | "progress");
-                if !in_unknown_dir {
-                    diags.push(file_diag(
-                        "schema",
-                        &rel,
-                        institution,
-                        "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
-                    ));
-                }
-                continue;
-            };
-            if is_dir {
-                diags.push(file_diag(
-                    "io",
-                    &rel,
-                    institution,
-                    "a directory where a record file was expected".to_owned(),
-                ));
-                continue;
-            }
-            if institution.as_deref().is_some_and(|i| !model::is_id(i)) {
-                diags.push(file_diag(
-                    "schema",
-                    &rel,
-                    institution.clone(),
-                    format!(
-                        "`{}` is not an institution id (lowercase letters, digits and -)",
-                        parts[1]
-                    ),
-                ));
-                continue;
-            }
-            let id_ok = match kind {
-                Kind::Institution => true,
-                Kind::Progress => is_month_id(stem),
-                _ => model::is_id(stem),
-            };
-            if !id_ok {
-                let what = if kind == Kind::Progress {
-                    "a progress report's file name must be the month it reports on, e.g. 2025-01.toml"
-                } else {
-                    "a record's id is its file name: lowercase letters, digits and -"
+        if top == "people" {
+            walk_entries(root, top, walker(&dir, 1), &mut planned, &mut diags);
+            continue;
+        }
+        // The institutions are independent: list them, then walk each one's
+        // records in parallel (the walk is a tenth of a check on 1,000
+        // institutions). The listing is sorted and each part is walked in
+        // order, so the result is that of one walk from the top.
+        let listing: Vec<walkdir::Result<walkdir::DirEntry>> =
+            walker(&dir, 1).into_iter().collect();
+        let parts: Vec<(Vec<Planned>, Vec<Diagnostic>)> = listing
+            .into_par_iter()
+            .map(|entry| {
+                let (mut planned, mut diags) = (Vec::new(), Vec::new());
+                let subtree = match &entry {
+                    Ok(e) if e.depth() == 1 && e.file_type().is_dir() => {
+                        Some(walker(e.path(), 2).min_depth(1))
+                    }
+                    _ => None,
                 };
-                diags.push(file_diag(
-                    "schema",
-                    &rel,
-                    institution,
-                    format!("bad file name `{}`: {what}", parts[parts.len() - 1]),
-                ));
-                continue;
-            }
-            let id = stem.to_owned();
-            planned.push(Planned {
-                rel,
-                kind,
-                institution,
-                id,
-            });
+                walk_entries(root, top, [entry], &mut planned, &mut diags);
+                if let Some(subtree) = subtree {
+                    walk_entries(root, top, subtree, &mut planned, &mut diags);
+                }
+                (planned, diags)
+            })
+            .collect();
+        for (p, d) in parts {
+            planned.extend(p);
+            diags.extend(d);
         }
     }
     (planned, diags)
+}
+
+/// A sorted walk of `dir`, `depth` levels down, never following a link.
+fn walker(dir: &Path, depth: usize) -> walkdir::WalkDir {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .max_depth(depth)
+        .sort_by_file_name()
+}
+
+/// Plan the record files among `entries` of the walk under `top`, and
+/// report what is in the wrong place.
+fn walk_entries(
+    root: &Path,
+    top: &str,
+    entries: impl IntoIterator<Item = walkdir::Result<walkdir::DirEntry>>,
+    planned: &mut Vec<Planned>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map_or_else(|| top.to_owned(), rel_string);
+                diags.push(file_diag("io", &rel, None, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let Ok(rel_path) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel_string(rel_path);
+        let parts: Vec<&str> = rel.split('/').collect();
+        let is_dir = entry.file_type().is_dir();
+        let is_toml = rel.ends_with(".toml");
+        if is_dir && !is_toml {
+            if parts.len() == 2
+                && top == "institutions"
+                && !root.join(&rel).join("institution.toml").exists()
+            {
+                diags.push(file_diag(
+                    "schema",
+                    &format!("{rel}/institution.toml"),
+                    Some(parts[1].to_owned()),
+                    format!("institution `{}` has no institution.toml", parts[1]),
+                ));
+            }
+            if parts.len() == 3 && !matches!(parts[2], "audits" | "decisions" | "progress") {
+                let hint = did_you_mean(parts[2], ["audits", "decisions", "progress"])
+                    .map(|m| format!("did you mean `{m}`?"));
+                let mut d = file_diag(
+                    "schema",
+                    &rel,
+                    Some(parts[1].to_owned()),
+                    format!(
+                        "unexpected directory `{}`: records are in audits/, decisions/ and progress/",
+                        parts[2]
+                    ),
+                );
+                d.hint = hint;
+                diags.push(d);
+            }
+            continue;
+        }
+        if !is_toml {
+            continue;
+        }
+        let stem = parts
+            .last()
+            .map(|f| f.trim_end_matches(".toml"))
+            .unwrap_or_default();
+        let (kind, institution) = match (top, parts.len()) {
+            ("people", 2) => (Some(Kind::Person), None),
+            ("institutions", 3) if parts[2] == "institution.toml" => {
+                (Some(Kind::Institution), Some(parts[1]))
+            }
+            ("institutions", 4) => (
+                match parts[2] {
+                    "audits" => Some(Kind::Audit),
+                    "decisions" => Some(Kind::Decision),
+                    "progress" => Some(Kind::Progress),
+                    _ => None,
+                },
+                Some(parts[1]),
+            ),
+            _ => (
+                None,
+                parts.get(1).copied().filter(|_| top == "institutions"),
+            ),
+        };
+        let institution = institution.map(str::to_owned);
+        let Some(kind) = kind else {
+            // Files in an unknown directory were reported with that directory.
+            let in_unknown_dir =
+                parts.len() == 4 && !matches!(parts[2], "audits" | "decisions" | "progress");
+            if !in_unknown_dir {
+                diags.push(file_diag(
+                    "schema",
+                    &rel,
+                    institution,
+                    "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
+                ));
+            }
+            continue;
+        };
+        if is_dir {
+            diags.push(file_diag(
+                "io",
+                &rel,
+                institution,
+                "a directory where a record file was expected".to_owned(),
+            ));
+            continue;
+        }
+        if institution.as_deref().is_some_and(|i| !model::is_id(i)) {
+            diags.push(file_diag(
+                "schema",
+                &rel,
+                institution.clone(),
+                format!(
+                    "`{}` is not an institution id (lowercase letters, digits and -)",
+                    parts[1]
+                ),
+            ));
+            continue;
+        }
+        let id_ok = match kind {
+            Kind::Institution => true,
+            Kind::Progress => is_month_id(stem),
+            _ => model::is_id(stem),
+        };
+        if !id_ok {
+            let what = if kind == Kind::Progress {
+                "a progress report's file name must be the month it reports on, e.g. 2025-01.toml"
+            } else {
+                "a record's id is its file name: lowercase letters, digits and -"
+            };
+            diags.push(file_diag(
+                "schema",
+                &rel,
+                institution,
+                format!("bad file name `{}`: {what}", parts[parts.len() - 1]),
+            ));
+            continue;
+        }
+        let id = stem.to_owned();
+        planned.push(Planned {
+            rel,
+            kind,
+            institution,
+            id,
+        });
+    }
 }
 
 fn is_month_id(s: &str) -> bool {
