@@ -13,6 +13,9 @@
 //! as soon as this build of kmi has them — `deadlines`, `trace`, `diff` of
 //! two adjacent revisions and `check --since` on a 10,000-commit history.
 //!
+//! `--kmi PATH` measures another build of kmi (an older commit, for
+//! before-and-after figures) with the same dossiers and tools.
+//!
 //! Timing uses `hyperfine` when it is installed (`apt-get install
 //! hyperfine`), else repeated runs and their median. This is a benchmark,
 //! not a test: nothing in CI runs it or depends on the machine's speed.
@@ -27,6 +30,8 @@ const SEED: &str = "1";
 struct Opts {
     runs: usize,
     keep: bool,
+    /// Another kmi binary to measure instead of this build's.
+    kmi: Option<PathBuf>,
 }
 
 /// One measured command.
@@ -43,14 +48,18 @@ fn main() -> ExitCode {
     let mut opts = Opts {
         runs: 10,
         keep: false,
+        kmi: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--runs" => opts.runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(10),
             "--keep" => opts.keep = true,
+            "--kmi" => opts.kmi = args.next().map(PathBuf::from),
             _ => {
-                eprintln!("usage: cargo run --release --example bench [-- --runs N] [--keep]");
+                eprintln!(
+                    "usage: cargo run --release --example bench [-- --runs N] [--keep] [--kmi PATH]"
+                );
                 return ExitCode::from(2);
             }
         }
@@ -83,7 +92,12 @@ fn run(opts: &Opts) -> Result<()> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let examples = exe.parent().ok_or("no examples directory")?;
     let release = examples.parent().ok_or("no release directory")?;
-    let kmi = release.join("kmi");
+    let kmi = match &opts.kmi {
+        Some(other) => other
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", other.display()))?,
+        None => release.join("kmi"),
+    };
     let gen_ = examples.join("kmi-gen");
     let floor = examples.join("parse-floor");
 
@@ -209,7 +223,7 @@ fn measure_all(
                     .args(["--commits", &c]),
             )?;
             let r = repo.display().to_string();
-            let label = format!("{commits} commits");
+            let label = format!("{} commits", thousands(commits));
             if has_diff {
                 let argv = [kmi_s.as_str(), "--dossier", &r, "diff", "HEAD~1", "HEAD"];
                 match probe(&argv) {
@@ -247,6 +261,9 @@ fn measure_all(
     }
 
     report(&rows, &missing, taplo.is_some());
+    // Other work on the machine shows in the medians: say how busy it was.
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("load average at the end: {}", load.trim());
     Ok(())
 }
 
@@ -503,11 +520,11 @@ fn machine(hyperfine: Option<&str>, taplo: Option<&str>) {
             format!("{:.1} GB", kb as f64 / 1048576.0)
         });
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    eprintln!(
-        "machine: {cpus} CPUs ({model}), {mem} memory, load average {}",
+    println!(
+        "machine: {cpus} CPUs ({model}), {mem} memory; load average at the start: {}",
         load.trim()
     );
-    eprintln!(
+    println!(
         "tools: {}; {}",
         hyperfine.unwrap_or("hyperfine not installed: median of repeated runs"),
         taplo.unwrap_or("taplo not installed: skipped (cargo install taplo-cli --locked)")
