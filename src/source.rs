@@ -2,6 +2,7 @@
 //! byte span can be shown as `file:line:col` with the source line.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 #[derive(Debug)]
 pub struct SourceFile {
@@ -11,27 +12,35 @@ pub struct SourceFile {
     pub institution: Option<String>,
     /// The text, when it could be read as UTF-8 (empty otherwise).
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts: built when the first diagnostic about the
+    /// file needs it, as most files never get one.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: String, institution: Option<String>, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(memchr_newlines(&text).map(|i| i + 1))
-            .collect();
         SourceFile {
             path,
             institution,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr_newlines(&self.text).map(|i| i + 1))
+                .collect()
+        })
     }
 
     /// 1-based line and column (in characters) of byte `offset`.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
         let col = self
             .text
             .get(start..offset)
@@ -41,13 +50,12 @@ impl SourceFile {
 
     /// The byte range of 1-based `line`, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = line_starts
             .get(line - 1)
             .copied()
             .unwrap_or(self.text.len());
-        let end = self
-            .line_starts
+        let end = line_starts
             .get(line)
             .map_or(self.text.len(), |&e| e.saturating_sub(1));
         let end = if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {

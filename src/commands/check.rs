@@ -67,6 +67,8 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         other => return Err(crate::cli::unsupported(other, "check", FORMATS)),
     };
     out.write_all(text.as_bytes())?;
+    drop(facts);
+    drop_in_background(dossier);
     let failing = diags.iter().any(|d| {
         d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
     });
@@ -87,4 +89,15 @@ fn ci_base(root: &Path) -> String {
         (Ok(root), Ok(cwd)) => render::base_path(&root, &cwd),
         _ => String::new(),
     }
+}
+
+/// Free `value` on another thread. Freeing the records of 40,000 files takes
+/// tens of milliseconds that nobody needs to wait for once the output is
+/// written; when the process exits first, the operating system takes the
+/// memory back at once.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    // Should the thread not start, the closure and `value` are dropped here.
+    let _ = std::thread::Builder::new()
+        .name("drop".to_owned())
+        .spawn(move || drop(value));
 }

@@ -31,17 +31,220 @@ pub struct SchemaIssue {
 }
 
 /// Validate a document (`root`) against `schema`; every issue is returned.
+/// Compiles the schema first: to validate many documents, compile it once
+/// with [`Schema::compile`].
 pub fn validate(root: &Spanned<DeValue<'_>>, schema: &Json) -> Vec<SchemaIssue> {
-    let mut v = Validator {
-        root: schema,
-        issues: Vec::new(),
-    };
-    v.check(root, schema, &Path::Root);
-    v.issues
+    Schema::compile(schema).validate(root)
+}
+
+/// A JSON Schema compiled once for validating many documents: every
+/// sub-schema becomes a node, `$ref`s are resolved to node indices and the
+/// keywords are read out of the JSON, so checking a value costs a few
+/// comparisons instead of a map lookup per keyword. The checks and their
+/// messages are exactly those of the JSON form.
+#[derive(Debug)]
+pub struct Schema {
+    /// The root is node 0.
+    nodes: Vec<Node>,
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    /// The node whose keywords apply: this one, or the definition its
+    /// `$ref` leads to.
+    resolved: usize,
+    /// `$ref`: the name of a definition in the root's `$defs`.
+    reference: Option<String>,
+    /// `anyOf`, or else `oneOf`.
+    alternatives: Option<Vec<usize>>,
+    /// `type`, when given; `null` left out of a list of types.
+    types: Option<Vec<Type>>,
+    /// `type` is the string "null": the `None` of an `Option`.
+    is_null: bool,
+    /// `format: date`.
+    is_date: bool,
+    enumeration: Option<Vec<String>>,
+    constant: Option<String>,
+    pattern: Option<Pattern>,
+    description: Option<String>,
+    min_items: Option<u64>,
+    items: Option<usize>,
+    /// In the order of the JSON object (for "known keys").
+    properties: Option<Vec<(String, usize)>>,
+    required: Option<Vec<String>>,
+    additional: Additional,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    String,
+    Boolean,
+    Integer,
+    Number,
+    Array,
+    Object,
+    /// "null" or a type this validator does not know: no value has it.
+    Other,
+}
+
+impl Type {
+    fn parse(t: &str) -> Type {
+        match t {
+            "string" => Type::String,
+            "boolean" => Type::Boolean,
+            "integer" => Type::Integer,
+            "number" => Type::Number,
+            "array" => Type::Array,
+            "object" => Type::Object,
+            _ => Type::Other,
+        }
+    }
+
+    /// In English and Dutch.
+    fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Type::String => ("a string", "tekst"),
+            Type::Boolean => ("true or false", "true of false"),
+            Type::Integer => ("an integer", "een geheel getal"),
+            Type::Number => ("a number", "een getal"),
+            Type::Array => ("a list", "een lijst"),
+            Type::Object => ("a table", "een tabel"),
+            Type::Other => ("a value", "een waarde"),
+        }
+    }
+}
+
+/// The id patterns of `model`, checked by their functions; other patterns pass.
+#[derive(Debug, Clone, Copy)]
+enum Pattern {
+    Id,
+    Norm,
+    FindingRef,
+    Other,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+enum Additional {
+    #[default]
+    Any,
+    Forbidden,
+    Schema(usize),
+}
+
+impl Schema {
+    pub fn compile(root: &Json) -> Schema {
+        let mut schema = Schema { nodes: Vec::new() };
+        schema.node(root);
+        let defs: Vec<(String, usize)> = root
+            .get("$defs")
+            .and_then(Json::as_object)
+            .map(|d| d.iter().map(|(k, v)| (k.clone(), schema.node(v))).collect())
+            .unwrap_or_default();
+        for i in 0..schema.nodes.len() {
+            let mut at = i;
+            // References are never cyclic in our schemas, but stay bounded anyway.
+            for _ in 0..8 {
+                let target = schema.nodes[at]
+                    .reference
+                    .as_deref()
+                    .and_then(|name| defs.iter().find(|(k, _)| k == name));
+                match target {
+                    Some((_, t)) => at = *t,
+                    None => break,
+                }
+            }
+            schema.nodes[i].resolved = at;
+        }
+        schema
+    }
+
+    /// Compile `v` and the schemas inside it; returns its node.
+    fn node(&mut self, v: &Json) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            resolved: id,
+            ..Node::default()
+        });
+        let str_of = |key: &str| v.get(key).and_then(Json::as_str);
+        let mut n = Node {
+            resolved: id,
+            reference: str_of("$ref").map(|r| r.rsplit('/').next().unwrap_or(r).to_owned()),
+            types: match v.get("type") {
+                Some(Json::String(t)) => Some(vec![Type::parse(t)]),
+                Some(Json::Array(ts)) => Some(
+                    ts.iter()
+                        .filter_map(Json::as_str)
+                        .filter(|t| *t != "null")
+                        .map(Type::parse)
+                        .collect(),
+                ),
+                _ => None,
+            },
+            is_null: str_of("type") == Some("null"),
+            is_date: str_of("format") == Some("date"),
+            enumeration: v.get("enum").and_then(Json::as_array).map(|a| {
+                a.iter()
+                    .filter_map(Json::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            }),
+            constant: str_of("const").map(str::to_owned),
+            pattern: str_of("pattern").map(|p| match p {
+                ID_PATTERN => Pattern::Id,
+                NORM_PATTERN => Pattern::Norm,
+                FINDING_REF_PATTERN => Pattern::FindingRef,
+                _ => Pattern::Other,
+            }),
+            description: str_of("description").map(str::to_owned),
+            min_items: v.get("minItems").and_then(Json::as_u64),
+            required: v.get("required").and_then(Json::as_array).map(|a| {
+                a.iter()
+                    .filter_map(Json::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            }),
+            ..Node::default()
+        };
+        if let Some(branches) = v
+            .get("anyOf")
+            .or_else(|| v.get("oneOf"))
+            .and_then(Json::as_array)
+        {
+            n.alternatives = Some(branches.iter().map(|b| self.node(b)).collect());
+        }
+        if let Some(items) = v.get("items") {
+            n.items = Some(self.node(items));
+        }
+        if let Some(props) = v.get("properties").and_then(Json::as_object) {
+            n.properties = Some(
+                props
+                    .iter()
+                    .map(|(k, p)| (k.clone(), self.node(p)))
+                    .collect(),
+            );
+        }
+        n.additional = match v.get("additionalProperties") {
+            Some(Json::Bool(false)) => Additional::Forbidden,
+            Some(s @ Json::Object(_)) => Additional::Schema(self.node(s)),
+            _ => Additional::Any,
+        };
+        self.nodes[id] = n;
+        id
+    }
+
+    /// Validate a document against this schema; every issue is returned.
+    pub fn validate(&self, root: &Spanned<DeValue<'_>>) -> Vec<SchemaIssue> {
+        let mut v = Validator {
+            schema: self,
+            issues: Vec::new(),
+        };
+        v.check(root, 0, &Path::Root);
+        v.issues
+    }
 }
 
 struct Validator<'s> {
-    root: &'s Json,
+    schema: &'s Schema,
     issues: Vec<SchemaIssue>,
 }
 
@@ -103,31 +306,15 @@ impl<'s> Validator<'s> {
         });
     }
 
-    fn resolve(&self, schema: &'s Json) -> &'s Json {
-        let mut s = schema;
-        // References are never cyclic in our schemas, but stay bounded anyway.
-        for _ in 0..8 {
-            match s.get("$ref").and_then(Json::as_str) {
-                Some(r) => {
-                    let name = r.rsplit('/').next().unwrap_or(r);
-                    match self.root.get("$defs").and_then(|d| d.get(name)) {
-                        Some(t) => s = t,
-                        None => return s,
-                    }
-                }
-                None => return s,
-            }
-        }
-        s
+    /// The node whose keywords apply to `node`.
+    fn resolved(&self, node: usize) -> &'s Node {
+        let schema: &'s Schema = self.schema;
+        &schema.nodes[schema.nodes[node].resolved]
     }
 
-    fn check(&mut self, value: &Spanned<DeValue<'_>>, schema: &'s Json, path: &Path<'_>) {
-        let schema = self.resolve(schema);
-        if let Some(branches) = schema
-            .get("anyOf")
-            .or_else(|| schema.get("oneOf"))
-            .and_then(Json::as_array)
-        {
+    fn check(&mut self, value: &Spanned<DeValue<'_>>, node: usize, path: &Path<'_>) {
+        let schema = self.resolved(node);
+        if let Some(branches) = &schema.alternatives {
             self.check_alternatives(value, branches, path);
             return;
         }
@@ -137,7 +324,7 @@ impl<'s> Validator<'s> {
         match value.get_ref() {
             DeValue::String(s) => self.check_string(value.span(), s, schema, path),
             DeValue::Array(items) => {
-                if let Some(min) = schema.get("minItems").and_then(Json::as_u64)
+                if let Some(min) = schema.min_items
                     && (items.len() as u64) < min
                 {
                     let (en, nl) = path.subject();
@@ -156,7 +343,7 @@ impl<'s> Validator<'s> {
                         None,
                     );
                 }
-                if let Some(item_schema) = schema.get("items") {
+                if let Some(item_schema) = schema.items {
                     let item_path = Path::Item { list: path };
                     for item in items.iter() {
                         self.check(item, item_schema, &item_path);
@@ -171,17 +358,18 @@ impl<'s> Validator<'s> {
     fn check_alternatives(
         &mut self,
         value: &Spanned<DeValue<'_>>,
-        branches: &'s [Json],
+        branches: &'s [usize],
         path: &Path<'_>,
     ) {
-        let branches: Vec<&Json> = branches
+        let branches: Vec<usize> = branches
             .iter()
-            .filter(|b| b.get("type").and_then(Json::as_str) != Some("null"))
+            .copied()
+            .filter(|&b| !self.schema.nodes[b].is_null)
             .collect();
         // Enums with documented variants come as a list of `const`s.
         let consts: Vec<&str> = branches
             .iter()
-            .filter_map(|b| self.resolve(b).get("const").and_then(Json::as_str))
+            .filter_map(|&b| self.resolved(b).constant.as_deref())
             .collect();
         if !consts.is_empty() && consts.len() == branches.len() {
             match value.get_ref() {
@@ -203,9 +391,9 @@ impl<'s> Validator<'s> {
             return;
         }
         let mut first_issues = None;
-        for b in &branches {
+        for &b in &branches {
             let mut trial = Validator {
-                root: self.root,
+                schema: self.schema,
                 issues: Vec::new(),
             };
             trial.check(value, b, path);
@@ -218,29 +406,23 @@ impl<'s> Validator<'s> {
     }
 
     /// Whether the value has one of the schema's types; reports it if not.
-    fn check_type(&mut self, value: &Spanned<DeValue<'_>>, schema: &Json, path: &Path<'_>) -> bool {
-        let types: Vec<&str> = match schema.get("type") {
-            Some(Json::String(t)) => vec![t.as_str()],
-            Some(Json::Array(ts)) => ts
-                .iter()
-                .filter_map(Json::as_str)
-                .filter(|t| *t != "null")
-                .collect(),
-            _ => return true,
+    fn check_type(&mut self, value: &Spanned<DeValue<'_>>, schema: &Node, path: &Path<'_>) -> bool {
+        let Some(types) = &schema.types else {
+            return true;
         };
-        let is_date = schema.get("format").and_then(Json::as_str) == Some("date");
-        let ok = types.iter().any(|t| match (*t, value.get_ref()) {
-            ("string", DeValue::String(_)) => !is_date,
-            ("string", DeValue::Datetime(_)) => is_date,
-            ("boolean", DeValue::Boolean(_)) => true,
-            ("integer", DeValue::Integer(_)) => true,
-            ("number", DeValue::Integer(_) | DeValue::Float(_)) => true,
-            ("array", DeValue::Array(_)) => true,
-            ("object", DeValue::Table(_)) => true,
+        let is_date = schema.is_date;
+        let ok = types.iter().any(|t| match (t, value.get_ref()) {
+            (Type::String, DeValue::String(_)) => !is_date,
+            (Type::String, DeValue::Datetime(_)) => is_date,
+            (Type::Boolean, DeValue::Boolean(_)) => true,
+            (Type::Integer, DeValue::Integer(_)) => true,
+            (Type::Number, DeValue::Integer(_) | DeValue::Float(_)) => true,
+            (Type::Array, DeValue::Array(_)) => true,
+            (Type::Object, DeValue::Table(_)) => true,
             _ => false,
         });
-        let (subject, subject_nl) = path.subject();
         if !ok {
+            let (subject, subject_nl) = path.subject();
             let (expected, expected_nl) = if is_date {
                 (
                     "a date like 2025-05-08 (without quotes)".to_owned(),
@@ -250,12 +432,12 @@ impl<'s> Validator<'s> {
                 (
                     types
                         .iter()
-                        .map(|t| describe_type(t).0)
+                        .map(|t| t.describe().0)
                         .collect::<Vec<_>>()
                         .join(" or "),
                     types
                         .iter()
-                        .map(|t| describe_type(t).1)
+                        .map(|t| t.describe().1)
                         .collect::<Vec<_>>()
                         .join(" of "),
                 )
@@ -266,7 +448,7 @@ impl<'s> Validator<'s> {
                     format!("write the date without quotes: {s}"),
                     format!("schrijf de datum zonder aanhalingstekens: {s}"),
                 )),
-                DeValue::String(s) if types.contains(&"array") => Some((
+                DeValue::String(s) if types.contains(&Type::Array) => Some((
                     format!("write a list: [\"{s}\"]"),
                     format!("schrijf een lijst: [\"{s}\"]"),
                 )),
@@ -286,6 +468,7 @@ impl<'s> Validator<'s> {
             && let DeValue::Datetime(dt) = value.get_ref()
             && let Err(msg) = crate::clock::date_from_toml(dt)
         {
+            let (subject, subject_nl) = path.subject();
             let nl = if dt.time.is_some() || dt.offset.is_some() {
                 format!(
                     "`{dt}` heeft een tijd of tijdzone; schrijf alleen een datum zoals 2025-05-08"
@@ -303,16 +486,16 @@ impl<'s> Validator<'s> {
         true
     }
 
-    fn check_string(&mut self, span: Range<usize>, s: &str, schema: &Json, path: &Path<'_>) {
-        if let Some(allowed) = schema.get("enum").and_then(Json::as_array) {
-            let allowed: Vec<&str> = allowed.iter().filter_map(Json::as_str).collect();
+    fn check_string(&mut self, span: Range<usize>, s: &str, schema: &Node, path: &Path<'_>) {
+        if let Some(allowed) = &schema.enumeration {
+            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
             self.check_enum(span, s, &allowed, path);
             return;
         }
-        let (subject, subject_nl) = path.subject();
-        if let Some(c) = schema.get("const").and_then(Json::as_str)
+        if let Some(c) = &schema.constant
             && s != c
         {
+            let (subject, subject_nl) = path.subject();
             self.push(
                 span,
                 (
@@ -323,31 +506,32 @@ impl<'s> Validator<'s> {
             );
             return;
         }
-        let Some(pattern) = schema.get("pattern").and_then(Json::as_str) else {
+        let Some(pattern) = schema.pattern else {
             return;
         };
-        let (ok, what_nl, hint) = match pattern {
-            ID_PATTERN => (
-                model::is_id(s),
-                "een geldige id (kleine letters, cijfers en -)",
-                id_hint(s),
-            ),
-            NORM_PATTERN => (model::is_norm_id(s), "een norm-id zoals 4.2 of D.5.3", None),
-            FINDING_REF_PATTERN => (
-                model::FindingRef::parse(s).is_some(),
-                "een verwijzing naar een bevinding <audit>/<bevinding>",
-                Some((
-                    "write `<audit>/<finding>`, e.g. 2024-11-recertification/f1".to_owned(),
-                    "schrijf `<audit>/<bevinding>`, bijv. 2024-11-recertification/f1".to_owned(),
-                )),
-            ),
-            _ => (true, "", None),
+        let ok = match pattern {
+            Pattern::Id => model::is_id(s),
+            Pattern::Norm => model::is_norm_id(s),
+            Pattern::FindingRef => model::FindingRef::parse(s).is_some(),
+            Pattern::Other => true,
         };
         if !ok {
-            let what = schema
-                .get("description")
-                .and_then(Json::as_str)
-                .unwrap_or("valid");
+            // The hint only for a value that is wrong: most are right.
+            let (what_nl, hint) = match pattern {
+                Pattern::Id => ("een geldige id (kleine letters, cijfers en -)", id_hint(s)),
+                Pattern::Norm => ("een norm-id zoals 4.2 of D.5.3", None),
+                Pattern::FindingRef => (
+                    "een verwijzing naar een bevinding <audit>/<bevinding>",
+                    Some((
+                        "write `<audit>/<finding>`, e.g. 2024-11-recertification/f1".to_owned(),
+                        "schrijf `<audit>/<bevinding>`, bijv. 2024-11-recertification/f1"
+                            .to_owned(),
+                    )),
+                ),
+                Pattern::Other => ("", None),
+            };
+            let what = schema.description.as_deref().unwrap_or("valid");
+            let (subject, subject_nl) = path.subject();
             self.push(
                 span,
                 (
@@ -378,12 +562,11 @@ impl<'s> Validator<'s> {
         &mut self,
         span: Range<usize>,
         table: &toml::de::DeTable<'_>,
-        schema: &'s Json,
+        schema: &'s Node,
         path: &Path<'_>,
     ) {
-        let properties = schema.get("properties").and_then(Json::as_object);
-        if let Some(required) = schema.get("required").and_then(Json::as_array) {
-            for key in required.iter().filter_map(Json::as_str) {
+        if let Some(required) = &schema.required {
+            for key in required {
                 if !table.keys().any(|k| k.get_ref().as_ref() == key) {
                     let (label, label_nl) = path.table_label();
                     let header_span = if matches!(path, Path::Root) {
@@ -402,21 +585,26 @@ impl<'s> Validator<'s> {
                 }
             }
         }
-        let additional = schema.get("additionalProperties");
         for (key, value) in table.iter() {
             let name: &str = key.get_ref().as_ref();
             let key_path = Path::Key {
                 table: path,
                 key: name,
             };
-            if let Some(prop) = properties.and_then(|p| p.get(name)) {
-                self.check(value, prop, &key_path);
+            let property = schema
+                .properties
+                .as_ref()
+                .and_then(|p| p.iter().find(|(k, _)| k == name));
+            if let Some((_, prop)) = property {
+                self.check(value, *prop, &key_path);
                 continue;
             }
-            match additional {
-                Some(Json::Bool(false)) => {
-                    let known: Vec<&str> = properties
-                        .map(|p| p.keys().map(String::as_str).collect())
+            match schema.additional {
+                Additional::Forbidden => {
+                    let known: Vec<&str> = schema
+                        .properties
+                        .as_ref()
+                        .map(|p| p.iter().map(|(k, _)| k.as_str()).collect())
                         .unwrap_or_default();
                     let hint = did_you_mean_hint(name, &known).or_else(|| {
                         (!known.is_empty()).then(|| {
@@ -436,8 +624,8 @@ impl<'s> Validator<'s> {
                         hint,
                     );
                 }
-                Some(s @ Json::Object(_)) => self.check(value, s, &key_path),
-                _ => {}
+                Additional::Schema(s) => self.check(value, s, &key_path),
+                Additional::Any => {}
             }
         }
     }
@@ -458,18 +646,6 @@ pub fn id_hint(s: &str) -> Option<Text> {
             format!("ids bestaan uit kleine letters, cijfers en -, bijv. `{fixed}`"),
         )
     })
-}
-
-fn describe_type(t: &str) -> (&'static str, &'static str) {
-    match t {
-        "string" => ("a string", "tekst"),
-        "boolean" => ("true or false", "true of false"),
-        "integer" => ("an integer", "een geheel getal"),
-        "number" => ("a number", "een getal"),
-        "array" => ("a list", "een lijst"),
-        "object" => ("a table", "een tabel"),
-        _ => ("a value", "een waarde"),
-    }
 }
 
 fn describe_value(v: &DeValue<'_>) -> Text {

@@ -68,7 +68,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             for f in &a.finding {
                 let f = f.get_ref();
                 let Some(plan) = &f.plan else { continue };
-                let subject = format!("{}/{}", audit.id, f.id.get_ref());
+                // Made only for a diagnostic: most plans are in order.
+                let subject = || format!("{}/{}", audit.id, f.id.get_ref());
                 let received = *plan.received.get_ref();
                 if let Some(r) = a.report()
                     && received < r
@@ -78,7 +79,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                             "date-order",
                             audit.file,
                             plan.received.span(),
-                            &subject,
+                            subject(),
                             format!("plan of action received {received}, before the report {r}"),
                         )
                         .nl(format!(
@@ -95,7 +96,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                             "date-order",
                             audit.file,
                             acc.span(),
-                            &subject,
+                            subject(),
                             format!("plan of action accepted {accepted}, before it was received {received}"),
                         )
                         .nl(format!("plan van aanpak geaccepteerd {accepted}, voordat het ontvangen werd {received}")),

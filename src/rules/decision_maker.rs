@@ -9,7 +9,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
         for d in inst.files.decisions.values() {
             let by = d.data.by.get_ref().as_str();
-            let Some(person) = ctx.dossier.people.get(by) else {
+            let Some(person) = ctx.facts.person(by) else {
                 continue;
             };
             let date = d.data.date();

@@ -1,20 +1,20 @@
 //! `duplicate-id`: finding ids within an audit, and the same finding twice in
 //! one audit's follow-ups or one decision's open findings.
 
-use std::collections::HashMap;
-
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::model::FindingRef;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
         for audit in inst.files.audits.values() {
             let file = ctx.dossier.file(audit.file);
-            let mut seen = HashMap::new();
+            // An audit has a handful of findings: a list beats a hash map.
+            let mut seen: Vec<(&str, usize)> = Vec::new();
             for f in &audit.data.finding {
                 let id = f.get_ref().id.get_ref().as_str();
-                if let Some(first) = seen.get(id) {
-                    let (line, _) = file.line_col(*first);
+                if let Some(&(_, first)) = seen.iter().find(|(s, _)| *s == id) {
+                    let (line, _) = file.line_col(first);
                     out.push(
                         ctx.diag(
                             "duplicate-id",
@@ -30,20 +30,20 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         ),
                     );
                 } else {
-                    seen.insert(id, f.span().start);
+                    seen.push((id, f.span().start));
                 }
             }
-            let mut seen = HashMap::new();
+            let mut seen: Vec<(&FindingRef, usize)> = Vec::new();
             for fu in &audit.data.follow_up {
-                let r = fu.get_ref().finding.get_ref().to_string();
-                if let Some(first) = seen.get(&r) {
-                    let (line, _) = file.line_col(*first);
+                let r = fu.get_ref().finding.get_ref();
+                if let Some(&(_, first)) = seen.iter().find(|(s, _)| *s == r) {
+                    let (line, _) = file.line_col(first);
                     out.push(
                         ctx.diag(
                             "duplicate-id",
                             audit.file,
                             fu.get_ref().finding.span(),
-                            r.clone(),
+                            r.to_string(),
                             format!("finding {r} is followed up twice in this audit (first on line {line})"),
                         )
                         .nl(format!("bevinding {r} wordt twee keer opgevolgd in deze audit (eerst op regel {line})"))
@@ -53,17 +53,17 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         ),
                     );
                 } else {
-                    seen.insert(r, fu.span().start);
+                    seen.push((r, fu.span().start));
                 }
             }
         }
         for d in inst.files.decisions.values() {
             let file = ctx.dossier.file(d.file);
-            let mut seen = HashMap::new();
+            let mut seen: Vec<(&FindingRef, usize)> = Vec::new();
             for of in &d.data.open_finding {
-                let r = of.get_ref().finding.get_ref().to_string();
-                if let Some(first) = seen.get(&r) {
-                    let (line, _) = file.line_col(*first);
+                let r = of.get_ref().finding.get_ref();
+                if let Some(&(_, first)) = seen.iter().find(|(s, _)| *s == r) {
+                    let (line, _) = file.line_col(first);
                     out.push(
                         ctx.diag(
                             "duplicate-id",
@@ -75,7 +75,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         .nl(format!("bevinding {r} staat twee keer in [[open_finding]] (eerst op regel {line})")),
                     );
                 } else {
-                    seen.insert(r, of.span().start);
+                    seen.push((r, of.span().start));
                 }
             }
         }

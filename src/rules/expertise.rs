@@ -9,7 +9,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for audit in &inst.audits {
             let first = audit.data.first_day();
             for e in audit.data.experts.get_ref() {
-                let Some(person) = ctx.dossier.people.get(e.get_ref().as_str()) else {
+                let Some(person) = ctx.facts.person(e.get_ref().as_str()) else {
                     continue;
                 };
                 let shown = &person.data.expertise;

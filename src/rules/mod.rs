@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::clock::Date;
 use crate::diag::{Diagnostic, Severity};
 use crate::dossier::{Dossier, FileId};
@@ -231,12 +233,21 @@ pub fn check_with_history(
         facts,
         as_of,
     };
+    // The rules are independent: run them in parallel, and keep their
+    // diagnostics in registry order so that the stable sort below gives the
+    // same output as one rule after the other.
+    let per_rule: Vec<Vec<Diagnostic>> = REGISTRY
+        .par_iter()
+        .map(|rule| {
+            let mut found = Vec::new();
+            if let Some(check) = rule.check {
+                check(&ctx, &mut found);
+            }
+            found
+        })
+        .collect();
     let mut all = dossier.load_diagnostics.clone();
-    for rule in REGISTRY {
-        if let Some(check) = rule.check {
-            check(&ctx, &mut all);
-        }
-    }
+    all.extend(per_rule.into_iter().flatten());
     if let Some(history) = history {
         let ctx = HistoryCtx { dossier, history };
         for rule in REGISTRY {

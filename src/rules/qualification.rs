@@ -11,7 +11,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let first = audit.data.first_day();
             let last = audit.data.last_day();
             for member in audit.data.team() {
-                let Some(person) = ctx.dossier.people.get(member.get_ref().as_str()) else {
+                let Some(person) = ctx.facts.person(member.get_ref().as_str()) else {
                     continue;
                 };
                 let p = &person.data;

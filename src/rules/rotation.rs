@@ -1,6 +1,8 @@
 //! `rotation`: at most 6 years with one institution; a break of a full cycle
 //! (3 years) without an audit there starts the count again.
 
+use std::collections::HashMap;
+
 use super::Ctx;
 use crate::clock::Date;
 use crate::diag::Diagnostic;
@@ -8,24 +10,29 @@ use crate::diag::Diagnostic;
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let limit = ctx.clocks().rotation;
     let gap = ctx.clocks().rotation_break;
+    // Each person's runs at each institution, worked out once rather than
+    // again for every audit of the run.
+    let runs: HashMap<(&str, &str), Vec<(Date, Date)>> = ctx
+        .facts
+        .person_audits
+        .iter()
+        .map(|(key, history)| {
+            let audits = history
+                .iter()
+                .map(|a| (a.data.first_day(), a.data.last_day()));
+            (*key, run_starts(audits, gap).collect())
+        })
+        .collect();
     for inst in &ctx.facts.institutions {
         for audit in &inst.audits {
             let first = audit.data.first_day();
             for member in audit.data.team() {
-                let Some(history) = ctx
-                    .facts
-                    .person_audits
-                    .get(&(member.get_ref().as_str(), inst.id()))
-                else {
+                let Some(runs) = runs.get(&(member.get_ref().as_str(), inst.id())) else {
                     continue;
                 };
-                let Some(start) = rotation_start(
-                    history
-                        .iter()
-                        .map(|a| (a.data.first_day(), a.data.last_day())),
-                    first,
-                    gap,
-                ) else {
+                // The audits are in order of first day: those up to this one are a prefix.
+                let held = runs.partition_point(|(f, _)| *f <= first);
+                let Some(&(_, start)) = held.checked_sub(1).and_then(|i| runs.get(i)) else {
                     continue;
                 };
                 let until = limit.after(start);
@@ -59,6 +66,27 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// For each of a person's audits at one institution, (first day, last day)
+/// in order: its first day and the first day of the run it belongs to, which
+/// is where the rotation count starts. A run ends when the next audit starts
+/// a full `gap` after every audit before it has ended.
+pub fn run_starts(
+    audits: impl Iterator<Item = (Date, Date)>,
+    gap: crate::clock::Period,
+) -> impl Iterator<Item = (Date, Date)> {
+    let mut start: Option<Date> = None;
+    let mut last_end: Option<Date> = None;
+    audits.map(move |(first, last)| {
+        let run_start = match (last_end, start) {
+            (Some(end), Some(s)) if first < gap.after(end) => s,
+            _ => first,
+        };
+        start = Some(run_start);
+        last_end = Some(last_end.map_or(last, |e| e.max(last)));
+        (first, run_start)
+    })
+}
+
 /// The first day of the current run of a person's audits at one institution
 /// as of an audit starting on `at`; `audits` are (first day, last day) in order.
 pub fn rotation_start(
@@ -66,14 +94,7 @@ pub fn rotation_start(
     at: Date,
     gap: crate::clock::Period,
 ) -> Option<Date> {
-    let mut start: Option<Date> = None;
-    let mut last_end: Option<Date> = None;
-    for (first, last) in audits.take_while(|(f, _)| *f <= at) {
-        match last_end {
-            Some(end) if first < gap.after(end) => {}
-            _ => start = Some(first),
-        }
-        last_end = Some(last_end.map_or(last, |e| e.max(last)));
-    }
-    start
+    run_starts(audits.take_while(|(f, _)| *f <= at), gap)
+        .last()
+        .map(|(_, start)| start)
 }

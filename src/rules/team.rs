@@ -6,12 +6,11 @@ use crate::model::Role;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let has = |id: &str, role: Role| {
-        ctx.dossier
-            .people
-            .get(id)
+        ctx.facts
+            .person(id)
             .is_some_and(|p| p.data.roles.contains(&role))
     };
-    let known = |id: &str| ctx.dossier.people.contains_key(id);
+    let known = |id: &str| ctx.facts.person(id).is_some();
     for inst in &ctx.facts.institutions {
         for audit in &inst.audits {
             let lead = audit.data.lead.get_ref().as_str();

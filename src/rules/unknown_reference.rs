@@ -28,7 +28,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             for f in &audit.data.finding {
                 let f = f.get_ref();
-                let fsubject = format!("{}/{}", audit.id, f.id.get_ref());
+                // Made only for a diagnostic: most references are fine.
+                let fsubject = || format!("{}/{}", audit.id, f.id.get_ref());
                 let norm = f.norm.get_ref();
                 if !norms.is_empty() && !norms.contains_key(norm) {
                     let d = ctx
@@ -36,7 +37,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                             "unknown-reference",
                             audit.file,
                             f.norm.span(),
-                            fsubject.clone(),
+                            fsubject(),
                             format!("norm {norm} is not in the scheme's catalogue"),
                         )
                         .nl(format!(
@@ -48,7 +49,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     ));
                 }
                 for c in &f.context {
-                    factor(ctx, out, audit.file, &fsubject, c, &factors);
+                    if !factors.contains(&c.get_ref().as_str()) {
+                        factor(ctx, out, audit.file, &fsubject(), c, &factors);
+                    }
                 }
             }
             for fu in &audit.data.follow_up {
@@ -112,7 +115,7 @@ fn person(
     people: &[&str],
 ) {
     let id = p.get_ref().as_str();
-    if !ctx.dossier.people.contains_key(id) {
+    if ctx.facts.person(id).is_none() {
         let d = ctx
             .diag(
                 "unknown-reference",

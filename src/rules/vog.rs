@@ -1,24 +1,31 @@
 //! `vog`: a certificate of conduct (VOG) at most 5 years old on every audit
 //! day of every team member, and on the decision date of the decision maker.
 
+use std::collections::HashMap;
+
 use super::Ctx;
 use crate::clock::Date;
 use crate::diag::Diagnostic;
+use crate::dossier::Record;
 use crate::i18n::period_nl;
 use crate::model::Person;
 
-/// The first of `days` on which `person` has no VOG issued in the VOG clock before it.
-fn uncovered_day(
-    ctx: &Ctx<'_>,
-    person: &Person,
-    days: impl IntoIterator<Item = Date>,
-) -> Option<Date> {
+/// Each VOG on file as (issued, valid through).
+type Windows = Vec<(Date, Date)>;
+
+/// A person's VOG windows, computed once per person: the calendar arithmetic
+/// would otherwise be redone for every audit day.
+fn windows(ctx: &Ctx<'_>, person: &Person) -> Windows {
     let period = ctx.clocks().vog;
+    person.vog.iter().map(|&v| (v, period.after(v))).collect()
+}
+
+/// The first of `days` on which no VOG window covers the day.
+fn uncovered_day(windows: &[(Date, Date)], days: impl IntoIterator<Item = Date>) -> Option<Date> {
     days.into_iter().find(|&day| {
-        !person
-            .vog
+        !windows
             .iter()
-            .any(|&v| v <= day && day <= period.after(v))
+            .any(|&(issued, until)| issued <= day && day <= until)
     })
 }
 
@@ -49,6 +56,12 @@ fn describe(ctx: &Ctx<'_>, person: &Person, day: Date) -> (String, String) {
 }
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let people: HashMap<&str, (&Record<Person>, Windows)> = ctx
+        .dossier
+        .people
+        .iter()
+        .map(|(id, p)| (id.as_str(), (p, windows(ctx, &p.data))))
+        .collect();
     for inst in &ctx.facts.institutions {
         for audit in &inst.audits {
             let mut days: Vec<Date> = audit
@@ -60,10 +73,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .collect();
             days.sort();
             for member in audit.data.team() {
-                let Some(person) = ctx.dossier.people.get(member.get_ref().as_str()) else {
+                let Some((person, windows)) = people.get(member.get_ref().as_str()) else {
                     continue;
                 };
-                if let Some(day) = uncovered_day(ctx, &person.data, days.iter().copied()) {
+                if let Some(day) = uncovered_day(windows, days.iter().copied()) {
                     let (en, nl) = describe(ctx, &person.data, day);
                     out.push(
                         ctx.diag(
@@ -92,11 +105,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         for d in inst.files.decisions.values() {
-            let Some(person) = ctx.dossier.people.get(d.data.by.get_ref().as_str()) else {
+            let Some((person, windows)) = people.get(d.data.by.get_ref().as_str()) else {
                 continue;
             };
             let date = d.data.date();
-            if uncovered_day(ctx, &person.data, [date]).is_some() {
+            if uncovered_day(windows, [date]).is_some() {
                 let (en, nl) = describe(ctx, &person.data, date);
                 out.push(
                     ctx.diag(

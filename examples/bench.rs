@@ -1,0 +1,613 @@
+//! The benchmarks of docs/performance.md, in one command:
+//!
+//! ```text
+//! cargo run --release --example bench [-- --runs 10] [-- --keep]
+//! ```
+//!
+//! Builds `kmi`, `kmi-gen` and `parse-floor` in release, generates the
+//! synthetic dossiers into a fresh temporary directory (13 institutions × 10
+//! years, the real size, and 1,000 × 10), and prints a table of medians:
+//! `kmi check` on both, the parse-only floor, `taplo check` with the
+//! project's JSON Schemas (when `taplo` is installed: `cargo install
+//! taplo-cli --locked`), peak memory (`/usr/bin/time -f %M`), and —
+//! as soon as this build of kmi has them — `deadlines`, `trace`, `diff` of
+//! two adjacent revisions and `check --since` on a 10,000-commit history.
+//!
+//! `--kmi PATH` measures another build of kmi (an older commit, for
+//! before-and-after figures) with the same dossiers and tools.
+//!
+//! Timing uses `hyperfine` when it is installed (`apt-get install
+//! hyperfine`), else repeated runs and their median. This is a benchmark,
+//! not a test: nothing in CI runs it or depends on the machine's speed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+const AS_OF: &str = "2026-06-30";
+const SEED: &str = "1";
+
+struct Opts {
+    runs: usize,
+    keep: bool,
+    /// Another kmi binary to measure instead of this build's.
+    kmi: Option<PathBuf>,
+}
+
+/// One measured command.
+struct Row {
+    name: String,
+    files: Option<usize>,
+    median_ms: f64,
+    /// Mean user + system CPU time, when hyperfine measured it.
+    cpu_ms: Option<f64>,
+    peak_kb: Option<u64>,
+}
+
+fn main() -> ExitCode {
+    let mut opts = Opts {
+        runs: 10,
+        keep: false,
+        kmi: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--runs" => opts.runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(10),
+            "--keep" => opts.keep = true,
+            "--kmi" => opts.kmi = args.next().map(PathBuf::from),
+            _ => {
+                eprintln!(
+                    "usage: cargo run --release --example bench [-- --runs N] [--keep] [--kmi PATH]"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match run(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, String>;
+
+fn run(opts: &Opts) -> Result<()> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    step("building kmi, kmi-gen and parse-floor (release)");
+    let status = Command::new(&cargo)
+        .args(["build", "--release", "--quiet", "--bin", "kmi"])
+        .args(["--example", "kmi-gen", "--example", "parse-floor"])
+        .current_dir(manifest)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("cargo build failed".to_owned());
+    }
+    // This program is target/release/examples/bench: the others sit beside it.
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let examples = exe.parent().ok_or("no examples directory")?;
+    let release = examples.parent().ok_or("no release directory")?;
+    let kmi = match &opts.kmi {
+        Some(other) => other
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", other.display()))?,
+        None => release.join("kmi"),
+    };
+    let gen_ = examples.join("kmi-gen");
+    let floor = examples.join("parse-floor");
+
+    let work = std::env::temp_dir().join(format!("kmi-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let result = measure_all(opts, manifest, &kmi, &gen_, &floor, &work);
+    if opts.keep {
+        eprintln!("bench: kept {}", work.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    result
+}
+
+fn measure_all(
+    opts: &Opts,
+    manifest: &Path,
+    kmi: &Path,
+    gen_: &Path,
+    floor: &Path,
+    work: &Path,
+) -> Result<()> {
+    let hyperfine = tool_version("hyperfine", &["--version"]);
+    let taplo = tool_version("taplo", &["--version"]);
+    let gnu_time = Path::new("/usr/bin/time").exists();
+    machine(hyperfine.as_deref(), taplo.as_deref());
+
+    let sizes = [("13 × 10", 13usize), ("1,000 × 10", 1000)];
+    let mut dossiers = Vec::new();
+    for (label, n) in sizes {
+        let dir = work.join(format!("dossier-{n}"));
+        step(&format!("generating {label} into {}", dir.display()));
+        let n_s = n.to_string();
+        run_ok(Command::new(gen_).arg("dossier").arg(&dir).args([
+            "--institutions",
+            &n_s,
+            "--seed",
+            SEED,
+            "--as-of",
+            AS_OF,
+        ]))?;
+        dossiers.push((label, dir.clone(), count_toml(&dir)));
+    }
+
+    let mut rows = Vec::new();
+    let bench = Bench {
+        runs: opts.runs,
+        hyperfine: hyperfine.is_some(),
+        gnu_time,
+    };
+    let kmi_s = kmi.display().to_string();
+    for (label, dir, files) in &dossiers {
+        let d = dir.display().to_string();
+        let check = [kmi_s.as_str(), "--dossier", &d, "--as-of", AS_OF, "check"];
+        rows.push(bench.row(&format!("kmi check, {label}"), Some(*files), &check, None)?);
+        let fl = floor.display().to_string();
+        rows.push(bench.row(
+            &format!("parse floor (1 thread), {label}"),
+            Some(*files),
+            &[fl.as_str(), &d],
+            None,
+        )?);
+        if taplo.is_some() {
+            let config = taplo_config(manifest, work)?;
+            let c = config.display().to_string();
+            rows.push(bench.row(
+                &format!("taplo check + schemas, {label}"),
+                Some(*files),
+                &["taplo", "check", "--config", &c],
+                Some(dir),
+            )?);
+        }
+    }
+
+    // The commands other branches add: measured as soon as this build has them.
+    let help = output(Command::new(kmi).arg("help"));
+    let check_help = output(Command::new(kmi).args(["check", "--help"]));
+    let has = |word: &str| {
+        help.lines()
+            .any(|l| l.split_whitespace().next() == Some(word))
+    };
+    let mut missing = Vec::new();
+    for cmd in ["deadlines", "trace"] {
+        if !has(cmd) {
+            missing.push(format!("kmi {cmd}"));
+            continue;
+        }
+        for (label, dir, files) in &dossiers {
+            let d = dir.display().to_string();
+            let argv = [kmi_s.as_str(), "--dossier", &d, "--as-of", AS_OF, cmd];
+            match probe(&argv) {
+                Ok(()) => rows.push(bench.row(
+                    &format!("kmi {cmd}, {label}"),
+                    Some(*files),
+                    &argv,
+                    None,
+                )?),
+                Err(e) => eprintln!("bench: kmi {cmd} could not run: {e}"),
+            }
+        }
+    }
+    let has_diff = has("diff");
+    let has_since = check_help.contains("--since");
+    if !has_diff {
+        missing.push("kmi diff <rev-a> <rev-b>".to_owned());
+    }
+    if !has_since {
+        missing.push("kmi check --since".to_owned());
+    }
+    if has_diff || has_since {
+        for commits in [1_000usize, 10_000] {
+            let repo = work.join(format!("history-{commits}"));
+            step(&format!(
+                "generating a {commits}-commit history of 13 × 10 into {}",
+                repo.display()
+            ));
+            let c = commits.to_string();
+            run_ok(
+                Command::new(gen_)
+                    .arg("history")
+                    .arg(&repo)
+                    .args(["--institutions", "13", "--seed", SEED, "--as-of", AS_OF])
+                    .args(["--commits", &c]),
+            )?;
+            let r = repo.display().to_string();
+            let label = format!("{} commits", thousands(commits));
+            if has_diff {
+                let argv = [kmi_s.as_str(), "--dossier", &r, "diff", "HEAD~1", "HEAD"];
+                match probe(&argv) {
+                    Ok(()) => rows.push(bench.row(
+                        &format!("kmi diff HEAD~1 HEAD, {label}"),
+                        None,
+                        &argv,
+                        None,
+                    )?),
+                    Err(e) => eprintln!("bench: kmi diff could not run: {e}"),
+                }
+            }
+            if has_since {
+                let argv = [
+                    kmi_s.as_str(),
+                    "--dossier",
+                    &r,
+                    "--as-of",
+                    AS_OF,
+                    "check",
+                    "--since",
+                    "HEAD~1",
+                ];
+                match probe(&argv) {
+                    Ok(()) => rows.push(bench.row(
+                        &format!("kmi check --since HEAD~1, {label}"),
+                        None,
+                        &argv,
+                        None,
+                    )?),
+                    Err(e) => eprintln!("bench: kmi check --since could not run: {e}"),
+                }
+            }
+        }
+    }
+
+    report(&rows, &missing, taplo.is_some());
+    // Other work on the machine shows in the medians: say how busy it was.
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("load average at the end: {}", load.trim());
+    Ok(())
+}
+
+struct Bench {
+    runs: usize,
+    hyperfine: bool,
+    gnu_time: bool,
+}
+
+impl Bench {
+    fn row(
+        &self,
+        name: &str,
+        files: Option<usize>,
+        argv: &[&str],
+        cwd: Option<&Path>,
+    ) -> Result<Row> {
+        step(&format!("measuring {name}"));
+        let (median_ms, cpu_ms) = if self.hyperfine {
+            self.hyperfine(argv, cwd)?
+        } else {
+            (self.repeat(argv, cwd)?, None)
+        };
+        let peak_kb = if self.gnu_time {
+            self.peak_kb(argv, cwd)
+        } else {
+            None
+        };
+        Ok(Row {
+            name: name.to_owned(),
+            files,
+            median_ms,
+            cpu_ms,
+            peak_kb,
+        })
+    }
+
+    fn hyperfine(&self, argv: &[&str], cwd: Option<&Path>) -> Result<(f64, Option<f64>)> {
+        let json = std::env::temp_dir().join(format!("kmi-bench-{}.json", std::process::id()));
+        let line: Vec<String> = argv.iter().map(|a| shell_quote(a)).collect();
+        let mut cmd = Command::new("hyperfine");
+        cmd.args(["-N", "--ignore-failure", "--style", "none", "--warmup", "2"])
+            .args(["--runs", &self.runs.to_string(), "--export-json"])
+            .arg(&json)
+            .arg(line.join(" "))
+            .env("RUST_LOG", "error");
+        if let Some(dir) = cwd {
+            cmd.current_dir(dir);
+        }
+        // Quiet unless it fails: its warnings about exit codes and outliers
+        // would drown the table.
+        let out = cmd.output().map_err(|e| format!("hyperfine: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "hyperfine failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        let text = std::fs::read_to_string(&json).map_err(|e| e.to_string())?;
+        let _ = std::fs::remove_file(&json);
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let r = &v["results"][0];
+        let median = r["median"].as_f64().ok_or("hyperfine gave no median")? * 1e3;
+        let cpu = match (r["user"].as_f64(), r["system"].as_f64()) {
+            (Some(u), Some(s)) => Some((u + s) * 1e3),
+            _ => None,
+        };
+        Ok((median, cpu))
+    }
+
+    /// Without hyperfine: one warm-up run, then the median of `runs` runs.
+    fn repeat(&self, argv: &[&str], cwd: Option<&Path>) -> Result<f64> {
+        let mut times = Vec::new();
+        for i in 0..=self.runs {
+            let mut cmd = command(argv, cwd);
+            let t = Instant::now();
+            cmd.status().map_err(|e| format!("{}: {e}", argv[0]))?;
+            if i > 0 {
+                times.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        Ok(times[times.len() / 2])
+    }
+
+    /// Peak resident memory (KB), the median of three runs under GNU time.
+    fn peak_kb(&self, argv: &[&str], cwd: Option<&Path>) -> Option<u64> {
+        let mut peaks: Vec<u64> = (0..3)
+            .filter_map(|_| {
+                let mut cmd = Command::new("/usr/bin/time");
+                cmd.args(["-f", "%M"])
+                    .args(argv)
+                    .env("RUST_LOG", "error")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped());
+                if let Some(dir) = cwd {
+                    cmd.current_dir(dir);
+                }
+                let out = cmd.output().ok()?;
+                String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .last()?
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        peaks.sort();
+        peaks.get(peaks.len() / 2).copied()
+    }
+}
+
+fn command(argv: &[&str], cwd: Option<&Path>) -> Command {
+    let mut cmd = Command::new(argv[0]);
+    cmd.args(&argv[1..])
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(dir) = cwd {
+        cmd.current_dir(dir);
+    }
+    cmd
+}
+
+/// Run once: fine unless kmi could not run at all (exit code 2).
+fn probe(argv: &[&str]) -> Result<()> {
+    let out = Command::new(argv[0])
+        .args(&argv[1..])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.code() == Some(2) {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(err.lines().next().unwrap_or("exit code 2").to_owned());
+    }
+    Ok(())
+}
+
+/// The `.taplo.toml` of docs/editors.md, with absolute paths to schema/.
+fn taplo_config(manifest: &Path, work: &Path) -> Result<PathBuf> {
+    let path = work.join("taplo.toml");
+    let schema = manifest.join("schema");
+    let rules = [
+        ("kmi.toml", "kmi"),
+        ("scheme.toml", "scheme"),
+        ("people/*.toml", "person"),
+        ("institutions/*/institution.toml", "institution"),
+        ("institutions/*/audits/*.toml", "audit"),
+        ("institutions/*/decisions/*.toml", "decision"),
+        ("institutions/*/progress/*.toml", "progress"),
+    ];
+    let mut text = String::from("include = [\"**/*.toml\"]\n");
+    for (glob, kind) in rules {
+        let file = schema.join(format!("{kind}.schema.json"));
+        text.push_str(&format!(
+            "\n[[rule]]\ninclude = [\"{glob}\"]\n[rule.schema]\npath = \"file://{}\"\n",
+            file.display()
+        ));
+    }
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+fn report(rows: &[Row], missing: &[String], taplo: bool) {
+    println!();
+    println!("| benchmark | files | median | CPU (user+sys) | peak memory |");
+    println!("|---|---:|---:|---:|---:|");
+    for r in rows {
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            r.name,
+            r.files.map_or("".to_owned(), thousands),
+            ms(r.median_ms),
+            r.cpu_ms.map_or("–".to_owned(), ms),
+            r.peak_kb
+                .map_or("–".to_owned(), |k| format!("{:.0} MB", k as f64 / 1024.0))
+        );
+    }
+    for m in missing {
+        println!("| {m} | | not available in this build | | |");
+    }
+    if !taplo {
+        println!("| taplo check | | not installed (cargo install taplo-cli --locked) | | |");
+    }
+    println!();
+    let find = |prefix: &str| rows.iter().find(|r| r.name.starts_with(prefix));
+    let check = find("kmi check, 1,000");
+    let real = find("kmi check, 13");
+    if let (Some(c), Some(f)) = (check, find("parse floor (1 thread), 1,000")) {
+        target(
+            "check 1,000 × 10 no slower than the parse floor",
+            c.median_ms <= f.median_ms,
+            &format!("{:.2}× the floor's time", c.median_ms / f.median_ms),
+        );
+    }
+    if let (Some(c), Some(t)) = (check, find("taplo check + schemas, 1,000")) {
+        target(
+            "check 1,000 × 10 at least 5× faster than taplo",
+            t.median_ms >= 5.0 * c.median_ms,
+            &format!("{:.1}× faster", t.median_ms / c.median_ms),
+        );
+    }
+    if let Some(r) = real {
+        target(
+            "check 13 × 10 under 50 ms",
+            r.median_ms < 50.0,
+            &ms(r.median_ms),
+        );
+    }
+    if let Some(c) = check
+        && let Some(k) = c.peak_kb
+    {
+        target(
+            "memory under 500 MB at 1,000 × 10",
+            k < 500 * 1024,
+            &format!("{:.0} MB", k as f64 / 1024.0),
+        );
+    }
+    for r in rows
+        .iter()
+        .filter(|r| r.name.starts_with("kmi diff") || r.name.starts_with("kmi check --since"))
+    {
+        target(
+            &format!("{} under 100 ms", r.name),
+            r.median_ms < 100.0,
+            &ms(r.median_ms),
+        );
+    }
+}
+
+fn target(what: &str, met: bool, detail: &str) {
+    println!("{} {what}: {detail}", if met { "met   " } else { "MISSED" });
+}
+
+fn machine(hyperfine: Option<&str>, taplo: Option<&str>) {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("MemTotal"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or("unknown".to_owned(), |kb| {
+            format!("{:.1} GB", kb as f64 / 1048576.0)
+        });
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "machine: {cpus} CPUs ({model}), {mem} memory; load average at the start: {}",
+        load.trim()
+    );
+    println!(
+        "tools: {}; {}",
+        hyperfine.unwrap_or("hyperfine not installed: median of repeated runs"),
+        taplo.unwrap_or("taplo not installed: skipped (cargo install taplo-cli --locked)")
+    );
+}
+
+fn tool_version(tool: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(tool).args(args).output().ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or(tool)
+            .trim()
+            .to_owned()
+    })
+}
+
+fn output(cmd: &mut Command) -> String {
+    cmd.output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
+}
+
+fn run_ok(cmd: &mut Command) -> Result<()> {
+    let status = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed: {status}"))
+    }
+}
+
+fn count_toml(dir: &Path) -> usize {
+    fn walk(dir: &Path, n: &mut usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, n);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                *n += 1;
+            }
+        }
+    }
+    let mut n = 0;
+    walk(dir, &mut n);
+    n
+}
+
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./=:~,+@".contains(&b))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+fn ms(v: f64) -> String {
+    if v >= 1000.0 {
+        format!("{:.2} s", v / 1000.0)
+    } else {
+        format!("{v:.1} ms")
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn step(what: &str) {
+    eprintln!("bench: {what}");
+}
