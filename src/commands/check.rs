@@ -37,9 +37,9 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     })
 }
 
-/// Free `value` on another thread. Freeing the records of 40,000 files takes
-/// tens of milliseconds that nobody needs to wait for once the output is
-/// written; when the process exits first, the operating system takes the
+/// Free `value` on another thread. Freeing the records of a large dossier
+/// takes tens of milliseconds that nobody needs to wait for once the output
+/// is written; when the process exits first, the operating system takes the
 /// memory back at once.
 fn drop_in_background<T: Send + 'static>(value: T) {
     // Should the thread not start, the closure and `value` are dropped here.
