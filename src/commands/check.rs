@@ -91,9 +91,9 @@ fn ci_base(root: &Path) -> String {
     }
 }
 
-/// Free `value` on another thread. Freeing the records of 40,000 files takes
-/// tens of milliseconds that nobody needs to wait for once the output is
-/// written; when the process exits first, the operating system takes the
+/// Free `value` on another thread. Freeing the records of a large dossier
+/// takes tens of milliseconds that nobody needs to wait for once the output
+/// is written; when the process exits first, the operating system takes the
 /// memory back at once.
 fn drop_in_background<T: Send + 'static>(value: T) {
     // Should the thread not start, the closure and `value` are dropped here.
