@@ -34,7 +34,7 @@ pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: L
             title.element(
                 annotate_snippets::Origin::path(d.file.as_str())
                     .line(d.line)
-                    .char_column(d.column.saturating_sub(1)),
+                    .char_column(d.column),
             )
         } else {
             let span = clamp_span(text, d.span.clone());
