@@ -136,6 +136,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("file is not UTF-8 text", "bestand is geen UTF-8-tekst"),
     (
+        "not a regular file (a pipe, socket or device); not read",
+        "geen gewoon bestand (een pipe, socket of apparaat); niet gelezen",
+    ),
+    (
         "institution `{}` has no institution.toml",
         "instelling `{}` heeft geen institution.toml",
     ),

@@ -880,3 +880,21 @@ fn new_finding_keeps_the_audit_as_written() {
         .collect();
     assert_eq!(problems, []);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_reported_not_read() {
+    let d = dossier(&[]);
+    std::fs::create_dir_all(d.path().join("people")).unwrap();
+    let fifo = d.path().join("people/pipe.toml");
+    let status = Command::new("mkfifo").arg(&fifo).status();
+    if !status.is_ok_and(|s| s.success()) {
+        return; // no mkfifo on this system
+    }
+    let (code, v) = check_json(d.path());
+    assert_eq!(code, 1);
+    let ds = diags(&v);
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].0, "io");
+    assert!(ds[0].4.contains("not a regular file"), "{ds:?}");
+}

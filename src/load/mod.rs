@@ -244,6 +244,10 @@ impl Reader for MemoryReader<'_> {
     }
 }
 
+/// The `io` message for a named pipe, socket or device where a record file
+/// was expected: never read (reading a pipe could wait forever).
+const NOT_A_FILE: &str = "not a regular file (a pipe, socket or device); not read";
+
 /// Reads dossier files by relative path: from the file system
 /// ([`FsReader`]), or from a git tree ([`crate::git::TreeReader`]).
 pub trait Reader: Sync {
@@ -280,6 +284,9 @@ impl Reader for FsReader {
         if meta.is_dir() {
             return Err("a directory where a record file was expected".to_owned());
         }
+        if !meta.is_file() {
+            return Err(NOT_A_FILE.to_owned());
+        }
         if meta.len() > MAX_FILE_SIZE {
             return Err(format!(
                 "file is {} bytes, over the limit of {} bytes; not read",
@@ -315,6 +322,10 @@ impl FsReader {
         } else {
             path
         };
+        let meta = std::fs::metadata(&path).map_err(|e| io_message(&e))?;
+        if !meta.is_file() && !meta.is_dir() {
+            return Err(NOT_A_FILE.to_owned());
+        }
         std::fs::File::open(&path).map_err(|e| io_message(&e))
     }
 }
@@ -325,7 +336,8 @@ fn open_no_follow(path: &Path) -> Option<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
+        // O_NONBLOCK: opening a named pipe must not wait for a writer.
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
         .ok()
 }
