@@ -177,6 +177,16 @@ impl Outliner {
         )
     }
 
+    /// An audit with its team and report date.
+    fn audit_node(&self, label: &str, a: &AuditRef, not_issued: &str) -> Node {
+        let report = a
+            .report
+            .map_or_else(|| not_issued.to_owned(), |r| r.to_string());
+        self.node(label, self.audit_line(a))
+            .child(self.team(a))
+            .child(self.node("report", report))
+    }
+
     fn audit_line(&self, a: &AuditRef) -> String {
         let days: Vec<String> = a.days.iter().map(ToString::to_string).collect();
         format!(
@@ -241,16 +251,7 @@ impl Outliner {
         let a = &t.audit;
         let not_issued = self.t("not yet issued", "nog niet uitgebracht");
         root.children.push(
-            self.node("audit", self.audit_line(a))
-                .child(self.team(a))
-                .child(
-                    self.node(
-                        "report",
-                        a.report
-                            .map(|r| r.to_string())
-                            .unwrap_or_else(|| not_issued.to_owned()),
-                    ),
-                )
+            self.audit_node("audit", a, not_issued)
                 .child(self.node("record", &a.file)),
         );
         if let Some(r) = self.recorded(&a.recorded)
@@ -359,18 +360,8 @@ impl Outliner {
             .push(self.node("checklist", self.yes(t.checklist)));
         for a in &t.audits {
             let not_issued = self.t("not issued", "niet uitgebracht");
-            root.children.push(
-                self.node("rests on audit", self.audit_line(a))
-                    .child(self.team(a))
-                    .child(
-                        self.node(
-                            "report",
-                            a.report
-                                .map(|r| r.to_string())
-                                .unwrap_or_else(|| not_issued.to_owned()),
-                        ),
-                    ),
-            );
+            root.children
+                .push(self.audit_node("rests on audit", a, not_issued));
         }
         if t.audits.is_empty() {
             root.children
