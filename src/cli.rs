@@ -327,3 +327,13 @@ fn cwd() -> Result<PathBuf, RunError> {
 pub fn as_of(cli: &Cli, dossier: &crate::dossier::Dossier) -> Date {
     cli.as_of.unwrap_or_else(|| dossier.today())
 }
+
+/// The dossier as it stood on the as-of date (`--as-of`, default today),
+/// and that date: every command that judges or reports reads the dossier
+/// through here, so nothing recorded after the date counts (see `asof`).
+pub fn load_as_of(cli: &Cli) -> Result<(crate::dossier::Dossier, Date), RunError> {
+    let mut dossier = load_dossier(cli)?;
+    let as_of = as_of(cli, &dossier);
+    crate::asof::restrict(&mut dossier, as_of);
+    Ok((dossier, as_of))
+}

@@ -22,6 +22,17 @@ impl Severity {
     }
 }
 
+/// The obligation a diagnostic is about (the `deadline` field of the JSON
+/// contract): `kind` and `subject` exactly as `kmi deadlines` prints them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeadlineRef {
+    pub kind: crate::obligations::Kind,
+    pub subject: String,
+    pub due: crate::clock::Date,
+    /// The day it was met, or `null` while unmet.
+    pub met: Option<crate::clock::Date>,
+}
+
 /// One problem at one place. The serialized form is the JSON contract of
 /// `kmi check --format json` (product brief §3); `span` and `hint` are for
 /// the human renderer only.
@@ -38,6 +49,14 @@ pub struct Diagnostic {
     pub institution: Option<String>,
     pub subject: String,
     pub message: String,
+    /// The obligation the diagnostic is about, as `kmi deadlines` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<DeadlineRef>,
+    /// Another record the diagnostic is about, `<audit>/<finding>` (e.g. the
+    /// open finding a decision does not account for): lets `trace` show
+    /// the rule's own judgment at that finding.
+    #[serde(skip)]
+    pub concerns: Option<String>,
     #[serde(skip)]
     pub hint: Option<String>,
     /// The message in Dutch (`--lang nl`), where the rule gives one.
@@ -69,6 +88,8 @@ impl Diagnostic {
             institution: file.institution.clone(),
             subject: subject.into(),
             message: message.into(),
+            deadline: None,
+            concerns: None,
             hint: None,
             message_nl: None,
             hint_nl: None,
@@ -78,6 +99,18 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The obligation this diagnostic is about.
+    pub fn about(mut self, obligation: &crate::obligations::Obligation) -> Diagnostic {
+        self.deadline = Some(obligation.reference());
+        self
+    }
+
+    /// Another record this diagnostic is about.
+    pub fn concerning(mut self, subject: impl Into<String>) -> Diagnostic {
+        self.concerns = Some(subject.into());
         self
     }
 

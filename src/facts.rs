@@ -12,6 +12,7 @@ use toml::Spanned;
 use crate::clock::{Date, Deadline};
 use crate::dossier::{Dossier, InstitutionFiles, Record};
 use crate::model::{Audit, Class, Finding, FollowUp, Person};
+use crate::obligations::{self, Kind, Obligation};
 use crate::scheme::Clocks;
 use crate::timeline::{self, Certificate};
 
@@ -161,7 +162,12 @@ pub type PersonAudits<'d> = HashMap<(&'d str, &'d str), Vec<&'d Record<Audit>>>;
 
 #[derive(Debug)]
 pub struct Facts<'d> {
+    /// The date the facts are as of (the dossier is restricted to it: see `asof`).
+    pub as_of: Date,
     pub institutions: Vec<InstitutionFacts<'d>>,
+    /// Every obligation and reminder of the dossier as of `as_of`, in a
+    /// stable order: per institution, then the people's own clocks.
+    pub obligations: Vec<Obligation>,
     /// (person, institution) → audits on which the person was in the team, in order.
     pub person_audits: PersonAudits<'d>,
     /// The people by id, for the rules' many lookups (a hash lookup is several
@@ -172,7 +178,7 @@ pub struct Facts<'d> {
 impl<'d> Facts<'d> {
     /// The facts of every institution, computed in parallel: they depend on
     /// that institution's records only.
-    pub fn build(dossier: &'d Dossier) -> Facts<'d> {
+    pub fn build(dossier: &'d Dossier, as_of: Date) -> Facts<'d> {
         let clocks = &dossier.scheme.clocks;
         let files: Vec<&'d InstitutionFiles> = dossier.institutions.values().collect();
         let built: Vec<(InstitutionFacts<'d>, PersonAudits<'d>)> = files
@@ -180,7 +186,7 @@ impl<'d> Facts<'d> {
             .map(|files| institution_facts(files, clocks))
             .collect();
         let mut person_audits: PersonAudits<'d> = HashMap::new();
-        let institutions = built
+        let institutions: Vec<InstitutionFacts<'d>> = built
             .into_iter()
             .map(|(facts, people)| {
                 // Keys name the institution, so no two institutions share one.
@@ -193,11 +199,42 @@ impl<'d> Facts<'d> {
             .iter()
             .map(|(id, p)| (id.as_str(), p))
             .collect();
+        let per_institution: Vec<Vec<Obligation>> = institutions
+            .par_iter()
+            .map(|inst| {
+                let mut own = obligations::of_institution(inst, clocks, as_of);
+                let reminders = obligations::reminders_of_institution(
+                    dossier,
+                    inst,
+                    &own,
+                    &person_audits,
+                    as_of,
+                );
+                own.extend(reminders);
+                own
+            })
+            .collect();
+        let mut all: Vec<Obligation> = per_institution.into_iter().flatten().collect();
+        all.extend(obligations::reminders_of_people(dossier, as_of));
         Facts {
+            as_of,
             institutions,
+            obligations: all,
             person_audits,
             people,
         }
+    }
+
+    /// The obligations of one kind, in order.
+    pub fn obligations_of(&self, kind: Kind) -> impl Iterator<Item = &Obligation> {
+        self.obligations.iter().filter(move |o| o.kind == kind)
+    }
+
+    /// The obligation of `kind` about `subject` at `institution`, if any.
+    pub fn obligation(&self, kind: Kind, institution: &str, subject: &str) -> Option<&Obligation> {
+        self.obligations.iter().find(|o| {
+            o.kind == kind && o.institution.as_deref() == Some(institution) && o.subject == subject
+        })
     }
 
     /// The person with this id, if the dossier has one.

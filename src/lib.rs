@@ -3,6 +3,7 @@
 //!
 //! The binary is a thin shell over [`cli::main_with_args`].
 
+pub mod asof;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -17,6 +18,7 @@ pub mod history;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod obligations;
 pub mod provenance;
 pub mod recdiff;
 pub mod register;

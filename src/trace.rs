@@ -6,12 +6,14 @@
 use serde::Serialize;
 
 use crate::clock::{Date, days};
+use crate::diag::Diagnostic;
 use crate::dossier::Dossier;
-use crate::facts::{FindingFacts, InstitutionFacts};
+use crate::facts::{Facts, FindingFacts, InstitutionFacts};
 use std::collections::BTreeMap;
 
 use crate::i18n::{Lang, arithmetic_nl, days_nl};
-use crate::model::{Class, Outcome};
+use crate::model::Class;
+use crate::obligations::{Kind, Standing};
 use crate::provenance::{Key, Stamp};
 use crate::timeline::{self, Certificate};
 
@@ -153,7 +155,11 @@ pub struct DecisionTrace {
 
 pub struct Tracer<'a, 'd> {
     pub dossier: &'d Dossier,
+    pub facts: &'a Facts<'d>,
     pub inst: &'a InstitutionFacts<'d>,
+    /// What `kmi check` found (localized): the trace's gaps are these
+    /// judgments, never its own.
+    pub diagnostics: &'a [Diagnostic],
     pub as_of: Date,
     pub names: Names,
     pub lang: Lang,
@@ -237,14 +243,14 @@ impl Tracer<'_, '_> {
             })
         });
         let date = d.data.date();
+        let path = &self.dossier.file(d.file).path;
         let unaccounted = f.is_some_and(|f| {
-            listed.is_none()
-                && !matches!(
-                    d.data.outcome(),
-                    Outcome::Refuse | Outcome::Suspend | Outcome::Withdraw
-                )
-                && f.is_open_on(date)
-                && f.class_on(date) == Class::Critical
+            let subject = f.subject();
+            self.diagnostics.iter().any(|x| {
+                x.rule == "decision-considerations"
+                    && &x.file == path
+                    && x.concerns.as_deref() == Some(subject.as_str())
+            })
         });
         DecisionStep {
             id: d.id.clone(),
@@ -303,62 +309,62 @@ impl Tracer<'_, '_> {
         }
     }
 
+    /// The messages of `check`'s diagnostics about the finding `subject`
+    /// (in its audit file, or naming it as the finding they concern), once each.
+    fn finding_gaps(&self, f: &FindingFacts<'_>) -> Vec<String> {
+        let subject = f.subject();
+        let path = &self.dossier.file(f.audit.file).path;
+        let mut gaps: Vec<String> = Vec::new();
+        for d in self.diagnostics {
+            let at_finding = d.subject == subject && &d.file == path;
+            let about_finding = d.subject == subject
+                && d.institution.as_deref() == Some(self.inst.id())
+                && d.rule == "closed-unverified";
+            let concerns = d.concerns.as_deref() == Some(subject.as_str())
+                && d.institution.as_deref() == Some(self.inst.id());
+            let gap = format!("{} [{}]", d.message, d.rule);
+            if (at_finding || about_finding || concerns) && !gaps.contains(&gap) {
+                gaps.push(gap);
+            }
+        }
+        gaps
+    }
+
     pub fn finding(&self, f: &FindingFacts<'_>) -> FindingTrace {
-        let clocks = &self.dossier.scheme.clocks;
         let finding = f.finding.get_ref();
-        let mut gaps = Vec::new();
+        let mut gaps = self.finding_gaps(f);
         let norm_id = finding.norm.get_ref();
         let norm = self.dossier.scheme.norms.get(norm_id);
-        if !self.dossier.scheme.norms.is_empty() && norm.is_none() {
-            gaps.push(self.t(
-                format!("norm {norm_id} is not in the scheme's catalogue"),
-                format!("norm {norm_id} staat niet in de normencatalogus"),
-            ));
-        }
         let rationale = finding
             .rationale
             .as_ref()
             .map(|r| r.trim().to_owned())
             .filter(|r| !r.is_empty());
-        if f.is_deviation() && rationale.is_none() {
-            gaps.push(self.t(
-                "no rationale: why this class is not recorded".to_owned(),
-                "geen onderbouwing: waarom deze classificatie is niet vastgelegd".to_owned(),
-            ));
-        }
         let plan = f.is_deviation().then(|| {
-            let dl = f.plan_deadline(clocks);
+            let ob = self
+                .facts
+                .obligation(Kind::Plan, self.inst.id(), &f.subject());
             let received = finding.plan.as_ref().map(|p| *p.received.get_ref());
-            let verdict = match (dl, received) {
-                (None, _) => self.t(
+            let verdict = match ob.map(|o| o.standing(self.as_of)) {
+                None => self.t(
                     "no report yet: the clock has not started".to_owned(),
                     "nog geen rapport: de termijn loopt nog niet".to_owned(),
                 ),
-                (Some(dl), Some(r)) if dl.met_by(r) => {
-                    self.t("on time".to_owned(), "op tijd".to_owned())
-                }
-                (Some(dl), Some(r)) => self.t(
-                    format!("{} late", days(dl.days_late(r))),
-                    format!("{} te laat", days_nl(dl.days_late(r))),
+                Some(Standing::OnTime) => self.t("on time".to_owned(), "op tijd".to_owned()),
+                Some(Standing::Late(n)) => self.t(
+                    format!("{} late", days(n)),
+                    format!("{} te laat", days_nl(n)),
                 ),
-                (Some(dl), None) if dl.met_by(self.as_of) => self.t(
+                Some(Standing::Pending) => self.t(
                     "not yet received, not yet due".to_owned(),
                     "nog niet ontvangen, termijn loopt nog".to_owned(),
                 ),
-                (Some(dl), None) => self.t(
-                    format!("none received, overdue {}", days(dl.days_late(self.as_of))),
-                    format!(
-                        "niet ontvangen, termijn {} verstreken",
-                        days_nl(dl.days_late(self.as_of))
-                    ),
+                Some(Standing::Overdue(n)) => self.t(
+                    format!("none received, overdue {}", days(n)),
+                    format!("niet ontvangen, termijn {} verstreken", days_nl(n)),
                 ),
             };
-            if received.is_none() {
-                gaps.push(self.t(
-                    "no plan of action on record".to_owned(),
-                    "geen plan van aanpak vastgelegd".to_owned(),
-                ));
-            }
+            let dl = ob.map(|o| o.deadline);
             PlanStep {
                 due: dl.map(|d| d.due),
                 arithmetic: dl.map(|d| self.t(d.arithmetic(), arithmetic_nl(&d))),
@@ -399,37 +405,6 @@ impl Tracer<'_, '_> {
                 }
             })
             .collect();
-        if let Some(c) = f.closed_by()
-            && !c.follow_up.get_ref().effective
-        {
-            gaps.push(self.t(
-                format!(
-                    "closed by {} without the measures judged effective",
-                    c.audit.id
-                ),
-                format!(
-                    "gesloten door {} zonder dat de maatregelen effectief zijn bevonden",
-                    c.audit.id
-                ),
-            ));
-        }
-        if let Some(dl) = f.verification_deadline(clocks)
-            && f.verified_by().is_none()
-            && !dl.met_by(self.as_of)
-        {
-            gaps.push(self.t(
-                format!(
-                    "no effective verification by {} ({})",
-                    dl.due,
-                    dl.arithmetic()
-                ),
-                format!(
-                    "geen effectieve verificatie uiterlijk {} ({})",
-                    dl.due,
-                    arithmetic_nl(&dl)
-                ),
-            ));
-        }
         let mut decisions: Vec<DecisionStep> = timeline::ordered_decisions(self.inst.files)
             .into_iter()
             .filter(|d| {
@@ -448,18 +423,6 @@ impl Tracer<'_, '_> {
             .map(|d| self.decision_step(d, Some(f)))
             .collect();
         decisions.sort_by_key(|d| (d.date, d.id.clone()));
-        for d in decisions.iter().filter(|d| d.unaccounted) {
-            gaps.push(self.t(
-                format!(
-                    "decision {} of {} does not account for this open critical finding",
-                    d.id, d.date
-                ),
-                format!(
-                    "besluit {} van {} verantwoordt deze open kritische afwijking niet",
-                    d.id, d.date
-                ),
-            ));
-        }
         if decisions.is_empty() && f.is_deviation() {
             gaps.push(self.t(
                 "no decision rests on this audit".to_owned(),
@@ -500,21 +463,16 @@ impl Tracer<'_, '_> {
 
     pub fn decision(&self, d: &crate::dossier::Record<crate::model::Decision>) -> DecisionTrace {
         let date = d.data.date();
-        let mut gaps = Vec::new();
+        let path = &self.dossier.file(d.file).path;
+        let mut gaps: Vec<String> = Vec::new();
+        for x in self.diagnostics.iter().filter(|x| &x.file == path) {
+            let gap = format!("{} [{}]", x.message, x.rule);
+            if !gaps.contains(&gap) {
+                gaps.push(gap);
+            }
+        }
         let step = self.decision_step(d, None);
-        if step.considerations.as_deref().is_none_or(str::is_empty) {
-            gaps.push(self.t(
-                "no considerations recorded".to_owned(),
-                "geen afwegingen vastgelegd".to_owned(),
-            ));
-        }
         let checklist = d.data.checklist.as_ref().is_some_and(|c| *c.get_ref());
-        if !checklist {
-            gaps.push(self.t(
-                "the report was not checked against the audit programme (checklist)".to_owned(),
-                "het rapport is niet aan het auditprogramma getoetst (checklist)".to_owned(),
-            ));
-        }
         let audits = d
             .data
             .audits
@@ -522,10 +480,6 @@ impl Tracer<'_, '_> {
             .filter_map(|a| self.inst.files.audits.get(a.get_ref().as_str()))
             .map(|a| self.audit_ref(a))
             .collect();
-        let exempt = matches!(
-            d.data.outcome(),
-            Outcome::Refuse | Outcome::Suspend | Outcome::Withdraw
-        );
         let open_findings: Vec<OpenFindingState> = self
             .inst
             .open_on(date)
@@ -535,18 +489,6 @@ impl Tracer<'_, '_> {
                     r.audit.as_str() == f.audit.id && r.finding.as_str() == f.id()
                 });
                 let class = f.class_on(date);
-                if listed.is_none() && class == Class::Critical && !exempt {
-                    gaps.push(self.t(
-                        format!(
-                            "critical finding {} open on {date} is not accounted for",
-                            f.subject()
-                        ),
-                        format!(
-                            "kritische afwijking {} open op {date} wordt niet verantwoord",
-                            f.subject()
-                        ),
-                    ));
-                }
                 OpenFindingState {
                     subject: f.subject(),
                     class: class.as_str().to_owned(),

@@ -108,7 +108,18 @@ fn example_dossier_json_output() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v["summary"]["files"].as_u64().unwrap() > 50);
     for d in v["diagnostics"].as_array().unwrap() {
-        let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        // A diagnostic about an obligation carries its `deadline`.
+        let obligation = matches!(
+            d["rule"].as_str().unwrap(),
+            "plan-deadline" | "verification-deadline" | "audit-cycle" | "progress-reports"
+        );
+        if obligation {
+            let dl = d["deadline"].as_object().expect("a deadline field");
+            let dl_keys: Vec<&str> = dl.keys().map(String::as_str).collect();
+            assert_eq!(dl_keys, ["due", "kind", "met", "subject"]);
+            keys.retain(|k| *k != "deadline");
+        }
         assert_eq!(
             keys,
             [

@@ -456,9 +456,10 @@ fn check(files: &Files) -> Result<Vec<Diagnostic>, String> {
     let as_of = Date::from_ymd(AS_OF.0, AS_OF.1, AS_OF.2).expect("a date");
     CHECKING.with(|c| c.set(true));
     let result = std::panic::catch_unwind(|| {
-        let dossier = kmi::load::load_in_memory(files);
-        let facts = Facts::build(&dossier);
-        let diags = kmi::rules::check(&dossier, &facts, as_of);
+        let mut dossier = kmi::load::load_in_memory(files);
+        kmi::asof::restrict(&mut dossier, as_of);
+        let facts = Facts::build(&dossier, as_of);
+        let diags = kmi::rules::check(&dossier, &facts);
         let summary = Summary::of(&diags, dossier.files.len());
         render::human::render(&dossier, &diags, summary, kmi::i18n::Lang::En);
         render::json::render(&diags, summary);
@@ -525,8 +526,9 @@ fn a_broken_kmi_toml_does_not_hide_the_scheme_file() {
 fn the_in_memory_loader_sees_what_the_file_system_loader_sees() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dossier");
     let as_of = Date::from_ymd(AS_OF.0, AS_OF.1, AS_OF.2).expect("a date");
-    let on_disk = kmi::load::load(&root).expect("loads");
-    let disk_diags = kmi::rules::check(&on_disk, &Facts::build(&on_disk), as_of);
+    let mut on_disk = kmi::load::load(&root).expect("loads");
+    kmi::asof::restrict(&mut on_disk, as_of);
+    let disk_diags = kmi::rules::check(&on_disk, &Facts::build(&on_disk, as_of));
     let in_memory = check(&example_files()).expect("no panic");
     assert_eq!(disk_diags, in_memory);
     assert!(!in_memory.is_empty(), "the example keeps a few problems");

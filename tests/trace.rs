@@ -51,13 +51,55 @@ fn gaps_are_shown_not_hidden() {
     // The example's deliberate problems: a finding without rationale and a
     // closure without effectiveness.
     let (_, out, _) = kmi(&["trace", "zuidrand/2025-06-control/f1"]);
-    assert!(out.contains("⚠ GAP: no rationale"), "{out}");
+    assert!(
+        out.contains("⚠ GAP: non-critical finding without a rationale: why this class here [finding-rationale]"),
+        "{out}"
+    );
     let (_, out, _) = kmi(&["trace", "jbra/2021-03-control/f1"]);
     assert!(out.contains("NOT judged effective"), "{out}");
     assert!(
-        out.contains("⚠ GAP: closed by 2022-03-control without the measures judged effective"),
+        out.contains("⚠ GAP: closes 2021-03-control/f1 although its measures were not judged effective [closed-unverified]"),
         "{out}"
     );
+}
+
+/// A trace's gaps are `check`'s own judgments: every diagnostic `check`
+/// gives about a finding (at the finding, or naming it) is a gap of its
+/// trace, with the same message, and the trace adds no judgment of its own
+/// beyond "no decision rests on this audit".
+#[test]
+fn trace_gaps_are_the_judgments_of_check() {
+    let (_, check, _) = kmi(&["--format", "json", "check"]);
+    let check: serde_json::Value = serde_json::from_str(&check).unwrap();
+    let (_, trace, _) = kmi(&["--format", "json", "trace", "zuidrand"]);
+    let trace: serde_json::Value = serde_json::from_str(&trace).unwrap();
+    let mut compared = 0;
+    for f in trace["findings"].as_array().unwrap() {
+        let subject = f["subject"].as_str().unwrap();
+        let expected: Vec<String> = check["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["institution"] == "zuidrand" && d["subject"] == subject)
+            .map(|d| {
+                format!(
+                    "{} [{}]",
+                    d["message"].as_str().unwrap(),
+                    d["rule"].as_str().unwrap()
+                )
+            })
+            .collect();
+        let gaps: Vec<String> = f["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g.as_str().unwrap().to_owned())
+            .filter(|g| g.ends_with(']'))
+            .collect();
+        assert_eq!(gaps, expected, "{subject}");
+        compared += expected.len();
+    }
+    assert!(compared > 0, "zuidrand keeps a finding without rationale");
 }
 
 #[test]

@@ -100,9 +100,10 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     files.insert(slot.to_owned(), file.to_vec());
 
-    let dossier = kmi::load::load_in_memory(&files);
-    let facts = Facts::build(&dossier);
-    let diags = kmi::rules::check(&dossier, &facts, as_of);
+    let mut dossier = kmi::load::load_in_memory(&files);
+    kmi::asof::restrict(&mut dossier, as_of);
+    let facts = Facts::build(&dossier, as_of);
+    let diags = kmi::rules::check(&dossier, &facts);
     for d in &diags {
         assert!(
             d.line >= 1 && d.column >= 1,

@@ -33,9 +33,8 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let dossier = crate::cli::load_dossier(cli)?;
+    let mut dossier = crate::cli::load_dossier(cli)?;
     let as_of = crate::cli::as_of(cli, &dossier);
-    let facts = Facts::build(&dossier);
     let history = match &args.since {
         None => None,
         Some(since) => {
@@ -51,7 +50,16 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             )?)
         }
     };
-    let mut diags = crate::rules::check_with_history(&dossier, &facts, as_of, history.as_ref());
+    // The history rules judge what was written; the others the dossier as
+    // it stood on the as-of date.
+    let mut found = history
+        .as_ref()
+        .map(|h| crate::rules::run_history(&dossier, h))
+        .unwrap_or_default();
+    crate::asof::restrict(&mut dossier, as_of);
+    let facts = Facts::build(&dossier, as_of);
+    found.extend(crate::rules::run_rules(&dossier, &facts));
+    let mut diags = crate::rules::finish(&dossier, found);
     for d in &mut diags {
         d.localize(cli.lang);
     }

@@ -22,8 +22,8 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let dossier = crate::cli::load_dossier(cli)?;
-    let facts = Facts::build(&dossier);
+    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+    let facts = Facts::build(&dossier, as_of);
     let views = crate::consistency::build(&dossier, &facts, args.norm.as_deref(), args.since);
     let text = match cli.format {
         Format::Human => render::table(&views, cli.lang),

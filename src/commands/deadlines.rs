@@ -39,7 +39,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let dossier = crate::cli::load_dossier(cli)?;
+    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
     if let Some(i) = &args.institution
         && !dossier.institutions.contains_key(i)
     {
@@ -52,9 +52,8 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     {
         return Err(RunError::Usage(format!("no person `{p}` in the dossier")));
     }
-    let as_of = crate::cli::as_of(cli, &dossier);
-    let facts = Facts::build(&dossier);
-    let items: Vec<_> = deadlines::compute_in(&dossier, &facts, as_of, args.within, cli.lang)
+    let facts = Facts::build(&dossier, as_of);
+    let items: Vec<_> = deadlines::compute_in(&dossier, &facts, args.within, cli.lang)
         .into_iter()
         .filter(|i| args.institution.is_none() || i.institution == args.institution)
         .filter(|i| args.person.is_none() || i.person == args.person)

@@ -40,8 +40,8 @@ fn run_audits(
     b: &str,
     out: &mut dyn Write,
 ) -> Result<Outcome, RunError> {
-    let dossier = crate::cli::load_dossier(cli)?;
-    let facts = Facts::build(&dossier);
+    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+    let facts = Facts::build(&dossier, as_of);
     let Some(inst) = facts.institutions.iter().find(|i| i.id() == institution) else {
         let hint = did_you_mean(institution, dossier.institutions.keys().map(String::as_str))
             .map(|m| format!(" (did you mean `{m}`?)"))

@@ -20,9 +20,8 @@ pub const FORMATS: &[Format] = &[
 pub struct Args {}
 
 pub fn run(cli: &Cli, _args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let dossier = crate::cli::load_dossier(cli)?;
-    let as_of = crate::cli::as_of(cli, &dossier);
-    let facts = Facts::build(&dossier);
+    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+    let facts = Facts::build(&dossier, as_of);
     let register = crate::register::build(&facts, as_of);
     let text = match cli.format {
         Format::Human => render::table(&register, cli.lang),

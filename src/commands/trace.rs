@@ -45,9 +45,8 @@ fn not_found(
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let dossier = crate::cli::load_dossier(cli)?;
-    let as_of = crate::cli::as_of(cli, &dossier);
-    let facts = Facts::build(&dossier);
+    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+    let facts = Facts::build(&dossier, as_of);
     let names = if args.redact {
         Names::Redacted
     } else {
@@ -75,9 +74,16 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     } else {
         None
     };
+    // The gaps of a trace are `check`'s own judgments.
+    let mut diagnostics = crate::rules::check(&dossier, &facts);
+    for d in &mut diagnostics {
+        d.localize(cli.lang);
+    }
     let tracer = Tracer {
         provenance: stamps.as_ref(),
         dossier: &dossier,
+        facts: &facts,
+        diagnostics: &diagnostics,
         inst,
         as_of,
         names,

@@ -99,7 +99,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         .hints(
                             format!("add [[open_finding]] finding = \"{}\" with `why` the outcome holds anyway", f.subject()),
                             format!("voeg [[open_finding]] finding = \"{}\" toe met `why`: waarom de uitkomst toch standhoudt", f.subject()),
-                        ),
+                        )
+                        .concerning(f.subject()),
                     );
                 }
             }

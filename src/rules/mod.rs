@@ -214,28 +214,23 @@ pub fn severity(dossier: &Dossier, rule: &Rule) -> Option<Severity> {
     }
 }
 
-/// Run every rule on a loaded dossier: the loader's diagnostics and each
-/// rule's, with the dossier's severities, sorted and without duplicates.
-pub fn check(dossier: &Dossier, facts: &Facts<'_>, as_of: Date) -> Vec<Diagnostic> {
-    check_with_history(dossier, facts, as_of, None)
+/// Run every rule on a loaded dossier (as of the facts' date): the loader's
+/// diagnostics and each rule's, with the dossier's severities, sorted and
+/// without duplicates.
+pub fn check(dossier: &Dossier, facts: &Facts<'_>) -> Vec<Diagnostic> {
+    finish(dossier, run_rules(dossier, facts))
 }
 
-/// [`check`], and with the history since a revision (`kmi check --since`)
-/// the history rules too.
-pub fn check_with_history(
-    dossier: &Dossier,
-    facts: &Facts<'_>,
-    as_of: Date,
-    history: Option<&History>,
-) -> Vec<Diagnostic> {
+/// The loader's diagnostics and every rule's, before severities.
+pub fn run_rules(dossier: &Dossier, facts: &Facts<'_>) -> Vec<Diagnostic> {
     let ctx = Ctx {
         dossier,
         facts,
-        as_of,
+        as_of: facts.as_of,
     };
     // The rules are independent: run them in parallel, and keep their
-    // diagnostics in registry order so that the stable sort below gives the
-    // same output as one rule after the other.
+    // diagnostics in registry order so that the stable sort in `finish`
+    // gives the same output as one rule after the other.
     let per_rule: Vec<Vec<Diagnostic>> = REGISTRY
         .par_iter()
         .map(|rule| {
@@ -248,14 +243,26 @@ pub fn check_with_history(
         .collect();
     let mut all = dossier.load_diagnostics.clone();
     all.extend(per_rule.into_iter().flatten());
-    if let Some(history) = history {
-        let ctx = HistoryCtx { dossier, history };
-        for rule in REGISTRY {
-            if let Some(check) = rule.history {
-                check(&ctx, &mut all);
-            }
+    all
+}
+
+/// The history rules' diagnostics (`kmi check --since`), before severities.
+/// They judge what was written, so they read the dossier as recorded, not
+/// as of a date.
+pub fn run_history(dossier: &Dossier, history: &History) -> Vec<Diagnostic> {
+    let ctx = HistoryCtx { dossier, history };
+    let mut all = Vec::new();
+    for rule in REGISTRY {
+        if let Some(check) = rule.history {
+            check(&ctx, &mut all);
         }
     }
+    all
+}
+
+/// Give diagnostics the dossier's severities (dropping those of rules that
+/// are off), sort them and remove duplicates.
+pub fn finish(dossier: &Dossier, all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = all
         .into_iter()
         .filter_map(|mut d| {

@@ -1,0 +1,516 @@
+//! Every obligation of the dossier, computed once, as data: what is owed,
+//! by when (with the arithmetic), what met it (date and record) or nothing,
+//! and where an unmet obligation is reported.
+//!
+//! The deadline rules of `kmi check` (`plan-deadline`,
+//! `verification-deadline`, `audit-cycle`, `progress-reports`), `kmi
+//! deadlines` and `kmi trace` all read these; none recomputes a due date or
+//! decides for itself whether it was met. So an obligation is overdue in
+//! `deadlines` exactly when `check` reports it unmet and past due.
+//!
+//! Some kinds are reminders rather than the dossier's obligations: the end
+//! of a certificate, and the VOG, expertise and rotation clocks of people
+//! who still serve. `check` reports those only when an audit or a decision
+//! falls past them (rules `vog`, `expertise`, `rotation`).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::clock::{Date, Deadline, Period};
+use crate::dossier::{Dossier, FileId};
+use crate::facts::InstitutionFacts;
+use crate::model::{AuditKind, Class, Role};
+use crate::scheme::Clocks;
+use crate::timeline::{CertKind, Certificate};
+
+/// The kinds of obligation, as `kmi deadlines` names them (a contract).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Plan,
+    Verification,
+    FollowUp,
+    ControlAudit,
+    Recertification,
+    CertificateEnd,
+    BridgingEnd,
+    ProgressReport,
+    Vog,
+    Expertise,
+    Rotation,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Verification => "verification",
+            Kind::FollowUp => "follow-up",
+            Kind::ControlAudit => "control-audit",
+            Kind::Recertification => "recertification",
+            Kind::CertificateEnd => "certificate-end",
+            Kind::BridgingEnd => "bridging-end",
+            Kind::ProgressReport => "progress-report",
+            Kind::Vog => "vog",
+            Kind::Expertise => "expertise",
+            Kind::Rotation => "rotation",
+        }
+    }
+
+    /// The kind in Dutch, for the human outputs.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan van aanpak",
+            Kind::Verification => "verificatie",
+            Kind::FollowUp => "opvolging",
+            Kind::ControlAudit => "controleaudit",
+            Kind::Recertification => "herbeoordeling",
+            Kind::CertificateEnd => "einde certificaat",
+            Kind::BridgingEnd => "einde overbrugging",
+            Kind::ProgressReport => "voortgangsrapportage",
+            Kind::Vog => "vog",
+            Kind::Expertise => "deskundigheid",
+            Kind::Rotation => "rotatie",
+        }
+    }
+}
+
+/// What met an obligation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Met {
+    /// The day it was met: the plan's `received`, an audit's first day, a
+    /// follow-up's effective day, a progress report's `received`.
+    pub on: Date,
+    /// The record that met it (an audit id, `plan`, `progress/<yyyy-mm>`).
+    pub by: String,
+    /// Where a late one is reported.
+    pub file: FileId,
+    pub span: Range<usize>,
+}
+
+/// What an obligation is about, for the words around it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum About {
+    /// A finding, with its class when the obligation arose.
+    Finding(Class),
+    /// The n-th control audit (1-based) of a certificate.
+    ControlAudit(usize),
+    Recertification,
+    /// The end of a certificate of this kind.
+    CertificateEnd(CertKind),
+    /// The progress report on a month (`yyyy-mm`) that a bridging
+    /// certificate's decision owes.
+    ProgressReport {
+        month: String,
+        decision: String,
+    },
+    /// A person's own clock (VOG, expertise, rotation at an institution).
+    Person,
+}
+
+/// One obligation.
+#[derive(Clone, Debug)]
+pub struct Obligation {
+    pub kind: Kind,
+    pub institution: Option<String>,
+    /// The obligation's subject exactly as `kmi deadlines` prints it:
+    /// `<audit>/<finding>`, `<decision>`, `progress/<yyyy-mm>`, `<person>`.
+    pub subject: String,
+    pub deadline: Deadline,
+    /// What met it, on or before the as-of date; `None` while unmet.
+    pub met: Option<Met>,
+    /// Where it is reported while unmet, and the record it is about.
+    pub file: FileId,
+    pub span: Range<usize>,
+    /// The person it is about (VOG, expertise, rotation).
+    pub person: Option<String>,
+    /// Tells apart obligations of one record (control audit 1 and 2).
+    pub nth: usize,
+    pub about: About,
+}
+
+/// How an obligation stands as of a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Met on or before its due date.
+    OnTime,
+    /// Met this many days after its due date.
+    Late(i64),
+    /// Unmet, and its due date has passed by this many days.
+    Overdue(i64),
+    /// Unmet, not yet due.
+    Pending,
+}
+
+impl Obligation {
+    pub fn standing(&self, as_of: Date) -> Standing {
+        match &self.met {
+            Some(m) if self.deadline.met_by(m.on) => Standing::OnTime,
+            Some(m) => Standing::Late(self.deadline.days_late(m.on)),
+            None if self.deadline.met_by(as_of) => Standing::Pending,
+            None => Standing::Overdue(self.deadline.days_late(as_of)),
+        }
+    }
+
+    /// Whether `kmi check` judges it (the other kinds are reminders).
+    pub fn is_checked(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Plan
+                | Kind::Verification
+                | Kind::ControlAudit
+                | Kind::Recertification
+                | Kind::ProgressReport
+        )
+    }
+
+    /// The `deadline` field of a diagnostic about this obligation.
+    pub fn reference(&self) -> crate::diag::DeadlineRef {
+        crate::diag::DeadlineRef {
+            kind: self.kind,
+            subject: self.subject.clone(),
+            due: self.deadline.due,
+            met: self.met.as_ref().map(|m| m.on),
+        }
+    }
+}
+
+/// The obligations of one institution's findings and certificates, in a
+/// stable order (findings, then certificates in the order issued).
+pub fn of_institution(
+    inst: &InstitutionFacts<'_>,
+    clocks: &Clocks,
+    as_of: Date,
+) -> Vec<Obligation> {
+    let mut out = Vec::new();
+    let iid = Some(inst.id().to_owned());
+    for f in inst.findings.values() {
+        let finding = f.finding.get_ref();
+        if let Some(dl) = f.plan_deadline(clocks) {
+            out.push(Obligation {
+                kind: Kind::Plan,
+                institution: iid.clone(),
+                subject: f.subject(),
+                deadline: dl,
+                met: finding.plan.as_ref().map(|p| Met {
+                    on: *p.received.get_ref(),
+                    by: "plan".to_owned(),
+                    file: f.audit.file,
+                    span: p.received.span(),
+                }),
+                file: f.audit.file,
+                span: finding.id.span(),
+                person: None,
+                nth: 0,
+                about: About::Finding(f.original_class()),
+            });
+        }
+        if let Some(dl) = f.verification_deadline(clocks) {
+            out.push(Obligation {
+                kind: Kind::Verification,
+                institution: iid.clone(),
+                subject: f.subject(),
+                deadline: dl,
+                met: f.verified_by().map(|v| Met {
+                    on: v.effective_on(),
+                    by: v.audit.id.clone(),
+                    file: f.audit.file,
+                    span: finding.id.span(),
+                }),
+                file: f.audit.file,
+                span: finding.id.span(),
+                person: None,
+                nth: 0,
+                about: About::Finding(Class::Critical),
+            });
+        }
+    }
+    for cert in &inst.certificates {
+        out.extend(cycle(inst, cert, clocks, as_of));
+        out.extend(progress_reports(inst, cert));
+    }
+    out
+}
+
+/// The audits a regular certificate owes (control audits by 12 and 24
+/// months, a re-assessment before its end), with the audits that met them.
+/// Only obligations due while the certificate is in force are listed; an
+/// audit is held on its first day, and a planned one meets nothing yet.
+fn cycle(
+    inst: &InstitutionFacts<'_>,
+    cert: &Certificate<'_>,
+    clocks: &Clocks,
+    as_of: Date,
+) -> Vec<Obligation> {
+    if cert.kind != CertKind::Regular {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let in_force_until = cert.last_day();
+    let after_start = |kind: AuditKind| {
+        inst.audits.iter().copied().filter(move |a| {
+            *a.data.kind.get_ref() == kind
+                && a.data.first_day() > cert.start
+                && a.data.first_day() <= as_of
+        })
+    };
+    let held = |a: &crate::dossier::Record<crate::model::Audit>| Met {
+        on: a.data.first_day(),
+        by: a.id.clone(),
+        file: cert.decision.file,
+        span: cert.decision.data.outcome.span(),
+    };
+    let controls: Vec<_> = after_start(AuditKind::Control).collect();
+    for (i, period) in clocks.control_audits.iter().enumerate() {
+        let deadline = Deadline::new("certificate start", cert.start, *period);
+        if deadline.due > in_force_until {
+            continue;
+        }
+        out.push(Obligation {
+            kind: Kind::ControlAudit,
+            institution: Some(inst.id().to_owned()),
+            subject: cert.decision.id.clone(),
+            deadline,
+            met: controls.get(i).map(|a| held(a)),
+            file: cert.decision.file,
+            span: cert.decision.data.outcome.span(),
+            person: None,
+            nth: i + 1,
+            about: About::ControlAudit(i + 1),
+        });
+    }
+    if cert.end <= in_force_until {
+        let period = if cert.decision.data.valid_until.is_none() {
+            cert.default_period
+        } else {
+            Period::Days(cert.start.days_until(cert.end).max(0) as u32)
+        };
+        out.push(Obligation {
+            kind: Kind::Recertification,
+            institution: Some(inst.id().to_owned()),
+            subject: cert.decision.id.clone(),
+            deadline: Deadline::new("certificate start", cert.start, period),
+            met: after_start(AuditKind::Recertification)
+                .find(|a| a.data.first_day() <= cert.end)
+                .map(held),
+            file: cert.decision.file,
+            span: cert.decision.data.outcome.span(),
+            person: None,
+            nth: 0,
+            about: About::Recertification,
+        });
+    }
+    out
+}
+
+/// The monthly progress reports a bridging certificate owes: one on every
+/// month whose last day falls inside it, due by the end of the next month.
+fn progress_reports(inst: &InstitutionFacts<'_>, cert: &Certificate<'_>) -> Vec<Obligation> {
+    if cert.kind != CertKind::Bridging {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut month = cert.start.month_start();
+    while month <= cert.last_day() {
+        let end = month.month_end();
+        if cert.start <= end && end <= cert.last_day() {
+            let due = end.add_months(1).month_end();
+            let name = format!("{:04}-{:02}", month.year(), month.month());
+            let met = inst.files.progress.get(&name).map(|p| Met {
+                on: *p.data.received.get_ref(),
+                by: format!("progress/{name}"),
+                file: cert.decision.file,
+                span: cert.decision.data.outcome.span(),
+            });
+            out.push(Obligation {
+                kind: Kind::ProgressReport,
+                institution: Some(inst.id().to_owned()),
+                subject: format!("progress/{name}"),
+                deadline: Deadline {
+                    anchor_name: "month end",
+                    anchor: end,
+                    period: Period::Days(end.days_until(due) as u32),
+                    due,
+                },
+                met,
+                file: cert.decision.file,
+                span: cert.decision.data.outcome.span(),
+                person: None,
+                nth: 0,
+                about: About::ProgressReport {
+                    month: name,
+                    decision: cert.decision.id.clone(),
+                },
+            });
+        }
+        month = month.add_months(1);
+    }
+    out
+}
+
+/// The reminders of one institution as of `as_of`: the end of the
+/// certificate in force, the follow-up that open deviations wait for, and
+/// the rotation clocks of the people who audit there and still serve.
+pub fn reminders_of_institution(
+    dossier: &Dossier,
+    inst: &InstitutionFacts<'_>,
+    obligations: &[Obligation],
+    person_audits: &crate::facts::PersonAudits<'_>,
+    as_of: Date,
+) -> Vec<Obligation> {
+    let clocks = &dossier.scheme.clocks;
+    let mut out = Vec::new();
+    let iid = Some(inst.id().to_owned());
+    if let Some(cert) = crate::timeline::in_force(&inst.certificates, as_of) {
+        let kind = if cert.kind == CertKind::Bridging {
+            Kind::BridgingEnd
+        } else {
+            Kind::CertificateEnd
+        };
+        let deadline = if cert.decision.data.valid_until.is_some() {
+            Deadline {
+                anchor_name: "valid_until",
+                anchor: cert.end,
+                period: Period::Days(0),
+                due: cert.end,
+            }
+        } else {
+            Deadline::new("certificate start", cert.start, cert.default_period)
+        };
+        out.push(Obligation {
+            kind,
+            institution: iid.clone(),
+            subject: cert.decision.id.clone(),
+            deadline,
+            met: None,
+            file: cert.decision.file,
+            span: cert.decision.data.outcome.span(),
+            person: None,
+            nth: 0,
+            about: About::CertificateEnd(cert.kind),
+        });
+        // Deviations still open wait for the next control audit or re-assessment.
+        let next = obligations
+            .iter()
+            .filter(|o| {
+                matches!(o.kind, Kind::ControlAudit | Kind::Recertification)
+                    && o.subject == cert.decision.id
+                    && o.met.is_none()
+            })
+            .min_by_key(|o| o.deadline.due);
+        if let Some(next) = next {
+            for f in inst
+                .open_on(as_of)
+                .filter(|f| f.class_on(as_of) == Class::NonCritical)
+            {
+                out.push(Obligation {
+                    kind: Kind::FollowUp,
+                    institution: iid.clone(),
+                    subject: f.subject(),
+                    deadline: next.deadline,
+                    met: None,
+                    file: f.audit.file,
+                    span: f.finding.get_ref().id.span(),
+                    person: None,
+                    nth: 0,
+                    about: About::Finding(Class::NonCritical),
+                });
+            }
+        }
+    }
+    for person in dossier.people.values() {
+        if !serves(&person.data, as_of) {
+            continue;
+        }
+        let Some(history) = person_audits.get(&(person.id.as_str(), inst.id())) else {
+            continue;
+        };
+        // Only audits held by now count; a planned audit after a full break
+        // starts a new count.
+        let held: Vec<(Date, Date)> = history
+            .iter()
+            .map(|a| (a.data.first_day(), a.data.last_day()))
+            .filter(|(first, _)| *first <= as_of)
+            .collect();
+        let Some(last) = held.iter().map(|(_, l)| *l).max() else {
+            continue;
+        };
+        if clocks.rotation_break.after(last) <= as_of {
+            continue; // a full break: the count starts again at their next audit here
+        }
+        let Some(start) =
+            crate::rules::rotation::rotation_start(held.into_iter(), as_of, clocks.rotation_break)
+        else {
+            continue;
+        };
+        out.push(Obligation {
+            kind: Kind::Rotation,
+            institution: iid.clone(),
+            subject: person.id.clone(),
+            deadline: Deadline::new("first audit here", start, clocks.rotation),
+            met: None,
+            file: person.file,
+            span: 0..0,
+            person: Some(person.id.clone()),
+            nth: 0,
+            about: About::Person,
+        });
+    }
+    out
+}
+
+/// Whether a person still serves on `as_of`: holds a role that audits or
+/// decides, and has not left before that day (`left` is the last working day).
+pub fn serves(p: &crate::model::Person, as_of: Date) -> bool {
+    p.left.is_none_or(|l| as_of <= l)
+        && p.roles.iter().any(|r| {
+            matches!(
+                r,
+                Role::LeadAuditor | Role::Expert | Role::DecisionMaker | Role::DeputyDecisionMaker
+            )
+        })
+}
+
+/// The VOG and expertise clocks of the people who still serve.
+pub fn reminders_of_people(dossier: &Dossier, as_of: Date) -> Vec<Obligation> {
+    let clocks = &dossier.scheme.clocks;
+    let mut out = Vec::new();
+    for person in dossier.people.values() {
+        let p = &person.data;
+        if !serves(p, as_of) {
+            continue;
+        }
+        if let Some(v) = p.vog.iter().max() {
+            out.push(Obligation {
+                kind: Kind::Vog,
+                institution: None,
+                subject: person.id.clone(),
+                deadline: Deadline::new("VOG", *v, clocks.vog),
+                met: None,
+                file: person.file,
+                span: 0..0,
+                person: Some(person.id.clone()),
+                nth: 0,
+                about: About::Person,
+            });
+        }
+        if p.roles.contains(&Role::Expert)
+            && let Some(e) = p.expertise.iter().max()
+        {
+            out.push(Obligation {
+                kind: Kind::Expertise,
+                institution: None,
+                subject: person.id.clone(),
+                deadline: Deadline::new("expertise shown", *e, clocks.expertise),
+                met: None,
+                file: person.file,
+                span: 0..0,
+                person: Some(person.id.clone()),
+                nth: 0,
+                about: About::Person,
+            });
+        }
+    }
+    out
+}
