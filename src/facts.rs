@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use toml::Spanned;
 
-use crate::clock::{Date, Deadline};
+use crate::clock::Date;
 use crate::dossier::{Dossier, InstitutionFiles, Record};
 use crate::model::{Audit, Class, Finding, FollowUp, Person};
 use crate::obligations::{self, Kind, Obligation};
@@ -92,46 +92,6 @@ impl<'d> FindingFacts<'d> {
     /// Ever a deviation (needs a plan, a rationale, follow-up).
     pub fn is_deviation(&self) -> bool {
         self.original_class().is_deviation()
-    }
-
-    /// The plan of action's deadline: the audit's report + the plan clock.
-    pub fn plan_deadline(&self, clocks: &Clocks) -> Option<Deadline> {
-        if !self.is_deviation() {
-            return None;
-        }
-        let report = self.audit.data.report()?;
-        Some(Deadline::new("report", report, clocks.plan))
-    }
-
-    /// The verification deadline of a critical finding: report + the
-    /// verification clock; for a finding made critical by a follow-up, from
-    /// that follow-up audit's report. No report, no clock (as for the plan).
-    pub fn verification_deadline(&self, clocks: &Clocks) -> Option<Deadline> {
-        if self.original_class() == Class::Critical {
-            let report = self.audit.data.report()?;
-            return Some(Deadline::new("report", report, clocks.verification));
-        }
-        let f = self.follow_ups.iter().find(|f| {
-            f.follow_up
-                .get_ref()
-                .reclassify
-                .as_ref()
-                .map(|c| *c.get_ref())
-                == Some(Class::Critical)
-        })?;
-        let report = f.audit.data.report()?;
-        Some(Deadline::new("report", report, clocks.verification))
-    }
-
-    /// The follow-up (effective and closed) that verified it, if any.
-    pub fn verified_by(&self) -> Option<FollowUpAt<'d>> {
-        self.follow_ups
-            .iter()
-            .find(|f| {
-                let fu = f.follow_up.get_ref();
-                fu.effective && *fu.closed.get_ref()
-            })
-            .copied()
     }
 }
 

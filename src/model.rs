@@ -533,6 +533,17 @@ impl Outcome {
             Outcome::Refuse => "refuse",
         }
     }
+    /// Whether the decision issues a certificate (product brief §1).
+    pub fn issues_certificate(self) -> bool {
+        matches!(
+            self,
+            Outcome::Grant
+                | Outcome::Provisional
+                | Outcome::Renew
+                | Outcome::Bridging
+                | Outcome::Temporary
+        )
+    }
     /// Ending decisions apply first on a day shared with others.
     pub fn is_ending(self) -> bool {
         matches!(self, Outcome::Suspend | Outcome::Withdraw | Outcome::Refuse)

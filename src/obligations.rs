@@ -18,9 +18,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::clock::{Date, Deadline, Period};
+use crate::dossier::Record;
 use crate::dossier::{Dossier, FileId};
-use crate::facts::InstitutionFacts;
-use crate::model::{AuditKind, Class, Role};
+use crate::facts::{FindingFacts, FollowUpAt, InstitutionFacts};
+use crate::model::{Audit, AuditKind, Class, Outcome, Role};
 use crate::scheme::Clocks;
 use crate::timeline::{CertKind, Certificate};
 
@@ -184,51 +185,159 @@ pub fn of_institution(
     as_of: Date,
 ) -> Vec<Obligation> {
     let mut out = Vec::new();
-    let iid = Some(inst.id().to_owned());
+    let ends = final_ends(inst);
     for f in inst.findings.values() {
-        let finding = f.finding.get_ref();
-        if let Some(dl) = f.plan_deadline(clocks) {
-            out.push(Obligation {
-                kind: Kind::Plan,
-                institution: iid.clone(),
-                subject: f.subject(),
-                deadline: dl,
-                met: finding.plan.as_ref().map(|p| Met {
-                    on: *p.received.get_ref(),
-                    by: "plan".to_owned(),
-                    file: f.audit.file,
-                    span: p.received.span(),
-                }),
-                file: f.audit.file,
-                span: finding.id.span(),
-                person: None,
-                nth: 0,
-                about: About::Finding(f.original_class()),
-            });
-        }
-        if let Some(dl) = f.verification_deadline(clocks) {
-            out.push(Obligation {
-                kind: Kind::Verification,
-                institution: iid.clone(),
-                subject: f.subject(),
-                deadline: dl,
-                met: f.verified_by().map(|v| Met {
-                    on: v.effective_on(),
-                    by: v.audit.id.clone(),
-                    file: f.audit.file,
-                    span: finding.id.span(),
-                }),
-                file: f.audit.file,
-                span: finding.id.span(),
-                person: None,
-                nth: 0,
-                about: About::Finding(Class::Critical),
-            });
-        }
+        // After a withdrawal or refusal that no same-day certificate
+        // follows, the institution's findings owe nothing that falls due
+        // later (§2a, point 8).
+        let owes = |dl: &Deadline| {
+            !ends
+                .iter()
+                .any(|&end| f.audit.data.first_day() <= end && dl.due > end)
+        };
+        out.extend(plan(inst, f, clocks).filter(|o| owes(&o.deadline)));
+        out.extend(
+            verifications(inst, f, clocks)
+                .into_iter()
+                .filter(|o| owes(&o.deadline)),
+        );
     }
     for cert in &inst.certificates {
         out.extend(cycle(inst, cert, clocks, as_of));
         out.extend(progress_reports(inst, cert));
+    }
+    out
+}
+
+/// The days of the withdrawals and refusals that no certificate follows on
+/// the same day: after such a day the institution is owed nothing.
+fn final_ends(inst: &InstitutionFacts<'_>) -> Vec<Date> {
+    let decisions = &inst.files.decisions;
+    decisions
+        .values()
+        .filter(|d| matches!(d.data.outcome(), Outcome::Withdraw | Outcome::Refuse))
+        .map(|d| d.data.date())
+        .filter(|&day| {
+            !decisions
+                .values()
+                .any(|o| o.data.date() == day && o.data.outcome().issues_certificate())
+        })
+        .collect()
+}
+
+/// The plan of action a deviation owes: due 4 weeks after the report of the
+/// audit where the finding became a deviation (its own, or the audit whose
+/// follow-up upgraded a remark), met by `[finding.plan]`. A finding made a
+/// remark before its plan fell due owes none (§2a, point 2).
+fn plan(inst: &InstitutionFacts<'_>, f: &FindingFacts<'_>, clocks: &Clocks) -> Option<Obligation> {
+    let finding = f.finding.get_ref();
+    let (anchor, class) = if f.original_class().is_deviation() {
+        (f.audit, f.original_class())
+    } else {
+        let up = f
+            .follow_ups
+            .iter()
+            .find(|fu| reclassified_to(fu).is_some_and(Class::is_deviation))?;
+        (up.audit, reclassified_to(up)?)
+    };
+    let deadline = Deadline::new("report", anchor.data.report()?, clocks.plan);
+    let met = finding.plan.as_ref().map(|p| Met {
+        on: *p.received.get_ref(),
+        by: "plan".to_owned(),
+        file: f.audit.file,
+        span: p.received.span(),
+    });
+    if met.is_none()
+        && let Some(remark_on) = f
+            .follow_ups
+            .iter()
+            .find(|fu| reclassified_to(fu) == Some(Class::Remark))
+            .map(|fu| fu.effective_on())
+        && remark_on < deadline.due
+    {
+        return None;
+    }
+    Some(Obligation {
+        kind: Kind::Plan,
+        institution: Some(inst.id().to_owned()),
+        subject: f.subject(),
+        deadline,
+        met,
+        file: f.audit.file,
+        span: finding.id.span(),
+        person: None,
+        nth: 0,
+        about: About::Finding(class),
+    })
+}
+
+/// The class a follow-up gives its finding, if it reclassifies.
+fn reclassified_to(fu: &FollowUpAt<'_>) -> Option<Class> {
+    fu.follow_up
+        .get_ref()
+        .reclassify
+        .as_ref()
+        .map(|c| *c.get_ref())
+}
+
+/// The verifications a finding owes (§2a, points 1–3): one each time it
+/// becomes critical — at its own audit, or at the audit whose follow-up
+/// upgraded it — due 3 months after that audit's report. The verification
+/// is *held* by the next follow-up of the finding at a later audit of any
+/// kind, on that audit's first day, whatever it finds: measures found not
+/// effective keep the finding open for the next control audit or
+/// re-assessment, and a downgrade at that follow-up is the verification.
+fn verifications(
+    inst: &InstitutionFacts<'_>,
+    f: &FindingFacts<'_>,
+    clocks: &Clocks,
+) -> Vec<Obligation> {
+    let mut out = Vec::new();
+    let finding = f.finding.get_ref();
+    // The audit whose report started a verification not yet held.
+    let mut open: Option<&Record<Audit>> = None;
+    let close = |anchor: &Record<Audit>, met: Option<Met>, out: &mut Vec<Obligation>| {
+        if let Some(report) = anchor.data.report() {
+            out.push(Obligation {
+                kind: Kind::Verification,
+                institution: Some(inst.id().to_owned()),
+                subject: f.subject(),
+                deadline: Deadline::new("report", report, clocks.verification),
+                met,
+                file: f.audit.file,
+                span: finding.id.span(),
+                person: None,
+                nth: out.len(),
+                about: About::Finding(Class::Critical),
+            });
+        }
+    };
+    let mut class = f.original_class();
+    if class == Class::Critical {
+        open = Some(f.audit);
+    }
+    for fu in &f.follow_ups {
+        if let Some(anchor) = open
+            && fu.audit.id != anchor.id
+            && fu.audit.data.first_day() >= anchor.data.last_day()
+        {
+            let met = Met {
+                on: fu.audit.data.first_day(),
+                by: fu.audit.id.clone(),
+                file: fu.audit.file,
+                span: fu.follow_up.span(),
+            };
+            close(anchor, Some(met), &mut out);
+            open = None;
+        }
+        let new = reclassified_to(fu).unwrap_or(class);
+        if new == Class::Critical && class != Class::Critical {
+            open = Some(fu.audit);
+        }
+        class = new;
+    }
+    if let Some(anchor) = open {
+        close(anchor, None, &mut out);
     }
     out
 }
@@ -304,8 +413,10 @@ fn cycle(
     out
 }
 
-/// The monthly progress reports a bridging certificate owes: one on every
-/// month whose last day falls inside it, due by the end of the next month.
+/// The monthly progress reports a bridging certificate owes (§2a, point 9):
+/// one on every calendar month that overlaps its validity, the partial first
+/// and last months included, named for the month reported on and due by the
+/// end of the next month. Months after an early end owe nothing.
 fn progress_reports(inst: &InstitutionFacts<'_>, cert: &Certificate<'_>) -> Vec<Obligation> {
     if cert.kind != CertKind::Bridging {
         return Vec::new();
@@ -314,36 +425,34 @@ fn progress_reports(inst: &InstitutionFacts<'_>, cert: &Certificate<'_>) -> Vec<
     let mut month = cert.start.month_start();
     while month <= cert.last_day() {
         let end = month.month_end();
-        if cert.start <= end && end <= cert.last_day() {
-            let due = end.add_months(1).month_end();
-            let name = format!("{:04}-{:02}", month.year(), month.month());
-            let met = inst.files.progress.get(&name).map(|p| Met {
-                on: *p.data.received.get_ref(),
-                by: format!("progress/{name}"),
-                file: cert.decision.file,
-                span: cert.decision.data.outcome.span(),
-            });
-            out.push(Obligation {
-                kind: Kind::ProgressReport,
-                institution: Some(inst.id().to_owned()),
-                subject: format!("progress/{name}"),
-                deadline: Deadline {
-                    anchor_name: "month end",
-                    anchor: end,
-                    period: Period::Days(end.days_until(due) as u32),
-                    due,
-                },
-                met,
-                file: cert.decision.file,
-                span: cert.decision.data.outcome.span(),
-                person: None,
-                nth: 0,
-                about: About::ProgressReport {
-                    month: name,
-                    decision: cert.decision.id.clone(),
-                },
-            });
-        }
+        let due = end.add_months(1).month_end();
+        let name = format!("{:04}-{:02}", month.year(), month.month());
+        let met = inst.files.progress.get(&name).map(|p| Met {
+            on: *p.data.received.get_ref(),
+            by: format!("progress/{name}"),
+            file: cert.decision.file,
+            span: cert.decision.data.outcome.span(),
+        });
+        out.push(Obligation {
+            kind: Kind::ProgressReport,
+            institution: Some(inst.id().to_owned()),
+            subject: format!("progress/{name}"),
+            deadline: Deadline {
+                anchor_name: "month end",
+                anchor: end,
+                period: Period::Days(end.days_until(due) as u32),
+                due,
+            },
+            met,
+            file: cert.decision.file,
+            span: cert.decision.data.outcome.span(),
+            person: None,
+            nth: 0,
+            about: About::ProgressReport {
+                month: name,
+                decision: cert.decision.id.clone(),
+            },
+        });
         month = month.add_months(1);
     }
     out
@@ -400,10 +509,19 @@ pub fn reminders_of_institution(
             })
             .min_by_key(|o| o.deadline.due);
         if let Some(next) = next {
+            // Open deviations wait for it, unless a verification is still
+            // owed first (a critical finding whose verification was held and
+            // found the measures not effective waits for it too).
+            let awaiting_verification = |subject: &str| {
+                obligations.iter().any(|o| {
+                    o.kind == Kind::Verification && o.met.is_none() && o.subject == subject
+                })
+            };
             for f in inst
                 .open_on(as_of)
-                .filter(|f| f.class_on(as_of) == Class::NonCritical)
+                .filter(|f| !awaiting_verification(&f.subject()))
             {
+                let class = f.class_on(as_of);
                 out.push(Obligation {
                     kind: Kind::FollowUp,
                     institution: iid.clone(),
@@ -414,7 +532,7 @@ pub fn reminders_of_institution(
                     span: f.finding.get_ref().id.span(),
                     person: None,
                     nth: 0,
-                    about: About::Finding(Class::NonCritical),
+                    about: About::Finding(class),
                 });
             }
         }
