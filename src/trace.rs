@@ -37,8 +37,14 @@ pub struct AuditRef {
     pub kind: String,
     pub days: Vec<Date>,
     pub report: Option<Date>,
+    /// Person ids.
     pub lead: String,
     pub experts: Vec<String>,
+    /// How the renderers name the team: "Name (id)", or the id with `--redact`.
+    #[serde(skip)]
+    pub lead_shown: String,
+    #[serde(skip)]
+    pub experts_shown: Vec<String>,
     pub file: String,
     /// The commit that last changed the audit's own keys (`--provenance`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,7 +84,10 @@ pub struct DecisionStep {
     pub id: String,
     pub date: Date,
     pub outcome: String,
+    /// The decision maker's id.
     pub by: String,
+    #[serde(skip)]
+    pub by_shown: String,
     pub considerations: Option<String>,
     pub context: Vec<String>,
     /// The decision's reason for holding although this finding was open.
@@ -89,6 +98,26 @@ pub struct DecisionStep {
     pub file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded: Option<Stamp>,
+}
+
+/// A missing link in a chain: the judgment of a `check` rule (with its id),
+/// or a fact of the chain itself (no rule: "no decision rests on this audit").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    pub rule: Option<&'static str>,
+    pub message: String,
+}
+
+/// How a finding stands: closed (by which audit, when, judged effective or
+/// not), open, or not a deviation.
+#[derive(Debug, Serialize)]
+pub struct Closure {
+    /// `closed`, `open`, `not-a-deviation`
+    pub state: &'static str,
+    pub date: Option<Date>,
+    /// The audit whose follow-up closed it.
+    pub by: Option<String>,
+    pub effective: Option<bool>,
 }
 
 #[derive(Debug, Serialize)]
@@ -118,12 +147,16 @@ pub struct FindingTrace {
     /// `None` for remarks, which need no plan.
     pub plan: Option<PlanStep>,
     pub follow_ups: Vec<FollowUpStep>,
-    /// "closed 2025-02-28 by 2025-02-verification (effective)", "open", "not a deviation"
-    pub closure: String,
+    pub closure: Closure,
+    /// The closure in words, for the renderers.
+    #[serde(skip)]
+    pub closure_text: String,
     pub decisions: Vec<DecisionStep>,
+    /// The certificate the finding's decisions last issued (or the one in
+    /// force on the as-of date when none did).
     pub certificate: Option<CertificateState>,
-    /// What is missing from the chain, in words.
-    pub gaps: Vec<String>,
+    /// What is missing from the chain.
+    pub gaps: Vec<Gap>,
     /// The commit that last changed the finding (class, rationale, context).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded: Option<Stamp>,
@@ -150,7 +183,7 @@ pub struct DecisionTrace {
     /// Deviations open on the decision date.
     pub open_findings: Vec<OpenFindingState>,
     pub certificate: Option<CertificateState>,
-    pub gaps: Vec<String>,
+    pub gaps: Vec<Gap>,
 }
 
 pub struct Tracer<'a, 'd> {
@@ -208,8 +241,16 @@ impl Tracer<'_, '_> {
             kind: a.data.kind.get_ref().as_str().to_owned(),
             days,
             report: a.data.report(),
-            lead: self.person(a.data.lead.get_ref().as_str()),
+            lead: a.data.lead.get_ref().to_string(),
             experts: a
+                .data
+                .experts
+                .get_ref()
+                .iter()
+                .map(|e| e.get_ref().to_string())
+                .collect(),
+            lead_shown: self.person(a.data.lead.get_ref().as_str()),
+            experts_shown: a
                 .data
                 .experts
                 .get_ref()
@@ -256,7 +297,8 @@ impl Tracer<'_, '_> {
             id: d.id.clone(),
             date,
             outcome: d.data.outcome().as_str().to_owned(),
-            by: self.person(d.data.by.get_ref().as_str()),
+            by: d.data.by.get_ref().to_string(),
+            by_shown: self.person(d.data.by.get_ref().as_str()),
             considerations: d.data.considerations.as_ref().map(|c| c.trim().to_owned()),
             context: d
                 .data
@@ -311,10 +353,10 @@ impl Tracer<'_, '_> {
 
     /// The messages of `check`'s diagnostics about the finding `subject`
     /// (in its audit file, or naming it as the finding they concern), once each.
-    fn finding_gaps(&self, f: &FindingFacts<'_>) -> Vec<String> {
+    fn finding_gaps(&self, f: &FindingFacts<'_>) -> Vec<Gap> {
         let subject = f.subject();
         let path = &self.dossier.file(f.audit.file).path;
-        let mut gaps: Vec<String> = Vec::new();
+        let mut gaps: Vec<Gap> = Vec::new();
         for d in self.diagnostics {
             let at_finding = d.subject == subject && &d.file == path;
             let about_finding = d.subject == subject
@@ -322,7 +364,10 @@ impl Tracer<'_, '_> {
                 && d.rule == "closed-unverified";
             let concerns = d.concerns.as_deref() == Some(subject.as_str())
                 && d.institution.as_deref() == Some(self.inst.id());
-            let gap = format!("{} [{}]", d.message, d.rule);
+            let gap = Gap {
+                rule: Some(d.rule),
+                message: d.message.clone(),
+            };
             if (at_finding || about_finding || concerns) && !gaps.contains(&gap) {
                 gaps.push(gap);
             }
@@ -331,6 +376,7 @@ impl Tracer<'_, '_> {
     }
 
     pub fn finding(&self, f: &FindingFacts<'_>) -> FindingTrace {
+        // (see `closure_of` for the data, `closure` for the words)
         let finding = f.finding.get_ref();
         let mut gaps = self.finding_gaps(f);
         let norm_id = finding.norm.get_ref();
@@ -424,11 +470,26 @@ impl Tracer<'_, '_> {
             .collect();
         decisions.sort_by_key(|d| (d.date, d.id.clone()));
         if decisions.is_empty() && f.is_deviation() {
-            gaps.push(self.t(
-                "no decision rests on this audit".to_owned(),
-                "geen besluit rust op deze audit".to_owned(),
-            ));
+            gaps.push(Gap {
+                rule: None,
+                message: self.t(
+                    "no decision rests on this audit".to_owned(),
+                    "geen besluit rust op deze audit".to_owned(),
+                ),
+            });
         }
+        let certificate = self.certificate(
+            decisions
+                .iter()
+                .rev()
+                .find_map(|d| {
+                    self.inst
+                        .certificates
+                        .iter()
+                        .find(|c| c.decision.id == d.id)
+                })
+                .or_else(|| timeline::in_force(&self.inst.certificates, self.as_of)),
+        );
         FindingTrace {
             institution: self.inst.id().to_owned(),
             as_of: self.as_of,
@@ -450,9 +511,10 @@ impl Tracer<'_, '_> {
             audit: self.audit_ref(f.audit),
             plan,
             follow_ups,
-            closure: self.closure(f),
+            closure: closure_of(f, self.as_of),
+            closure_text: self.closure(f),
             decisions,
-            certificate: self.certificate(timeline::in_force(&self.inst.certificates, self.as_of)),
+            certificate,
             gaps,
             recorded: self.recorded(
                 &self.dossier.file(f.audit.file).path,
@@ -464,9 +526,12 @@ impl Tracer<'_, '_> {
     pub fn decision(&self, d: &crate::dossier::Record<crate::model::Decision>) -> DecisionTrace {
         let date = d.data.date();
         let path = &self.dossier.file(d.file).path;
-        let mut gaps: Vec<String> = Vec::new();
+        let mut gaps: Vec<Gap> = Vec::new();
         for x in self.diagnostics.iter().filter(|x| &x.file == path) {
-            let gap = format!("{} [{}]", x.message, x.rule);
+            let gap = Gap {
+                rule: Some(x.rule),
+                message: x.message.clone(),
+            };
             if !gaps.contains(&gap) {
                 gaps.push(gap);
             }
@@ -513,5 +578,29 @@ impl Tracer<'_, '_> {
             ),
             gaps,
         }
+    }
+}
+
+/// How a finding stands as of `as_of`, as data.
+fn closure_of(f: &FindingFacts<'_>, as_of: Date) -> Closure {
+    match f.closed_by() {
+        Some(c) => Closure {
+            state: "closed",
+            date: Some(c.effective_on()),
+            by: Some(c.audit.id.clone()),
+            effective: Some(c.follow_up.get_ref().effective),
+        },
+        None if f.class_on(as_of).is_deviation() => Closure {
+            state: "open",
+            date: None,
+            by: None,
+            effective: None,
+        },
+        None => Closure {
+            state: "not-a-deviation",
+            date: None,
+            by: None,
+            effective: None,
+        },
     }
 }

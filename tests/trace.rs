@@ -93,13 +93,45 @@ fn trace_gaps_are_the_judgments_of_check() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|g| g.as_str().unwrap().to_owned())
-            .filter(|g| g.ends_with(']'))
+            .filter(|g| !g["rule"].is_null())
+            .map(|g| {
+                format!(
+                    "{} [{}]",
+                    g["message"].as_str().unwrap(),
+                    g["rule"].as_str().unwrap()
+                )
+            })
             .collect();
         assert_eq!(gaps, expected, "{subject}");
         compared += expected.len();
     }
     assert!(compared > 0, "zuidrand keeps a finding without rationale");
+}
+
+/// The JSON trace carries ids and fields, not display strings: people by
+/// id, the closure as data, the certificate the finding's decisions issued.
+#[test]
+fn json_trace_has_ids_and_fields() {
+    let (_, out, _) = kmi(&[
+        "--format",
+        "json",
+        "trace",
+        "jbn/2024-11-recertification/f1",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["audit"]["lead"], "dewi-visser", "{f}");
+    assert_eq!(f["closure"]["state"], "closed", "{f}");
+    assert_eq!(f["closure"]["by"], "2025-02-verification", "{f}");
+    assert_eq!(f["closure"]["effective"], true, "{f}");
+    assert_eq!(f["decisions"][0]["by"], "dirk-de-vries", "{f}");
+    // Its decision issued the bridging certificate, not today's regular one.
+    assert_eq!(f["certificate"]["kind"], "bridging", "{f}");
+    assert_eq!(f["certificate"]["decision"], "2024-12-17-bridging", "{f}");
+    // Dutch never doubles the word: "voorlopig certificaat", not "… certificaat certificaat".
+    let (_, nl, _) = kmi(&["--lang", "nl", "trace", "jbn"]);
+    assert!(!nl.contains("certificaat certificaat"), "{nl}");
+    assert!(nl.contains("samenvatting"), "{nl}");
 }
 
 #[test]

@@ -144,10 +144,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         let mut findings = findings;
         findings.sort_by_key(|f| (f.audit.data.first_day(), f.audit.id.as_str(), f.id()));
         let traces: Vec<_> = findings.iter().map(|f| tracer.finding(f)).collect();
-        let nodes = traces
-            .iter()
-            .map(|t| render::finding_outline(t, cli.lang))
-            .collect();
+        let nodes = render::finding_outlines(&traces, cli.lang);
         (
             serde_json::json!({ "findings": traces }),
             nodes,

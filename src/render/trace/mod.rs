@@ -65,6 +65,7 @@ fn label_nl(en: &str) -> &str {
         "considerations" => "afwegingen",
         "holds although open because" => "blijft staan ondanks de open afwijking omdat",
         "certificate" => "certificaat",
+        "summary" => "samenvatting",
         "GAP" => "HIAAT",
         "rests on audit" => "rust op audit",
         "open on its date" => "open op de besluitdatum",
@@ -79,6 +80,9 @@ fn label_nl(en: &str) -> &str {
 /// Builds nodes with labels and fixed phrases in one language.
 struct Outliner {
     lang: Lang,
+    /// Decisions whose considerations were shown already: later findings
+    /// point back to them instead of repeating them.
+    shown: std::cell::RefCell<std::collections::BTreeSet<String>>,
 }
 
 impl Outliner {
@@ -141,14 +145,28 @@ impl Outliner {
         }
     }
 
+    /// "provisional certificate", "voorlopig certificaat" (never
+    /// "voorlopig certificaat certificaat").
+    fn certificate_kind(&self, kind: &str) -> String {
+        match self.lang {
+            Lang::En => format!("{kind} certificate"),
+            Lang::Nl => match kind {
+                "regular" => "regulier certificaat".to_owned(),
+                "provisional" => "voorlopig certificaat".to_owned(),
+                "bridging" => "overbruggingscertificaat".to_owned(),
+                "temporary" => "tijdelijk certificaat".to_owned(),
+                other => format!("{other} certificaat"),
+            },
+        }
+    }
+
     fn certificate(&self, c: &Option<CertificateState>) -> Node {
         match c {
             Some(c) => self.node(
                 "certificate",
                 format!(
-                    "{} {} {} – {} ({} {}){}",
-                    self.term(&c.kind),
-                    self.t("certificate", "certificaat"),
+                    "{} {} – {} ({} {}){}",
+                    self.certificate_kind(&c.kind),
                     c.start,
                     c.end,
                     self.t("decision", "besluit"),
@@ -170,9 +188,9 @@ impl Outliner {
             format!(
                 "{} {}; {} {}",
                 self.t("lead", "hoofdauditor"),
-                a.lead,
+                a.lead_shown,
                 self.t("experts", "materiedeskundigen"),
-                a.experts.join(", ")
+                a.experts_shown.join(", ")
             ),
         )
     }
@@ -206,18 +224,27 @@ impl Outliner {
                 d.date,
                 self.term(&d.outcome),
                 self.t("by", "door"),
-                d.by
+                d.by_shown
             ),
         );
         n.children.push(self.node("record", &d.file));
         n.children.extend(self.recorded(&d.recorded));
+        let first = self.shown.borrow_mut().insert(d.id.clone());
         match &d.considerations {
+            Some(_) if !first => n.children.push(self.node(
+                "considerations",
+                format!(
+                    "{} {}",
+                    self.t("see above, decision", "zie boven, besluit"),
+                    d.id
+                ),
+            )),
             Some(c) if !c.is_empty() => n.children.push(self.node("considerations", c.clone())),
             _ => n
                 .children
                 .push(self.gap(self.t("no considerations recorded", "geen afwegingen vastgelegd"))),
         }
-        if !d.context.is_empty() {
+        if first && !d.context.is_empty() {
             n.children.push(self.node("context", d.context.join(", ")));
         }
         if let Some(why) = &d.open_finding_why {
@@ -342,13 +369,14 @@ impl Outliner {
             root.children
                 .push(self.node("follow-up", self.t("none yet", "nog geen")));
         }
-        root.children.push(self.node("closure", t.closure.clone()));
+        root.children
+            .push(self.node("closure", t.closure_text.clone()));
         for d in &t.decisions {
             root.children.push(self.decision(d));
         }
         root.children.push(self.certificate(&t.certificate));
         for g in &t.gaps {
-            root.children.push(self.gap(g.clone()));
+            root.children.push(self.gap(gap_text(g)));
         }
         root
     }
@@ -383,9 +411,17 @@ impl Outliner {
         }
         root.children.push(self.certificate(&t.certificate));
         for g in &t.gaps {
-            root.children.push(self.gap(g.clone()));
+            root.children.push(self.gap(gap_text(g)));
         }
         root
+    }
+}
+
+/// A gap in words, with the rule that judged it.
+fn gap_text(g: &crate::trace::Gap) -> String {
+    match g.rule {
+        Some(rule) => format!("{} [{rule}]", g.message),
+        None => g.message.clone(),
     }
 }
 
@@ -393,12 +429,82 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
+impl Outliner {
+    fn new(lang: Lang) -> Outliner {
+        Outliner {
+            lang,
+            shown: Default::default(),
+        }
+    }
+}
+
 /// The outline of one finding's chain.
 pub fn finding_outline(t: &FindingTrace, lang: Lang) -> Node {
-    Outliner { lang }.finding(t)
+    Outliner::new(lang).finding(t)
+}
+
+/// The outlines of several findings' chains, after a summary: each
+/// decision's considerations are shown once, at the first finding that
+/// rests on it, and the later ones point back to it.
+pub fn finding_outlines(ts: &[FindingTrace], lang: Lang) -> Vec<Node> {
+    let o = Outliner::new(lang);
+    let mut nodes = Vec::with_capacity(ts.len() + 1);
+    if ts.len() > 1 {
+        nodes.push(o.summary(ts));
+    }
+    nodes.extend(ts.iter().map(|t| o.finding(t)));
+    nodes
 }
 
 /// The outline of what one decision rested on.
 pub fn decision_outline(t: &DecisionTrace, lang: Lang) -> Node {
-    Outliner { lang }.decision_trace(t)
+    Outliner::new(lang).decision_trace(t)
+}
+
+impl Outliner {
+    /// "12 findings: 3 open (1 critical), 8 closed, 1 remark; 2 with gaps".
+    fn summary(&self, ts: &[FindingTrace]) -> Node {
+        let open: Vec<&FindingTrace> = ts.iter().filter(|t| t.closure.state == "open").collect();
+        let critical = open.iter().filter(|t| t.class_now == "critical").count();
+        let closed = ts.iter().filter(|t| t.closure.state == "closed").count();
+        let remarks = ts.len() - open.len() - closed;
+        let with_gaps = ts.iter().filter(|t| !t.gaps.is_empty()).count();
+        let text = match self.lang {
+            Lang::En => format!(
+                "{} findings: {} open ({} critical), {} closed, {} not deviations; {} with gaps",
+                ts.len(),
+                open.len(),
+                critical,
+                closed,
+                remarks,
+                with_gaps
+            ),
+            Lang::Nl => format!(
+                "{} bevindingen: {} open ({} kritisch), {} gesloten, {} geen afwijking; {} met hiaten",
+                ts.len(),
+                open.len(),
+                critical,
+                closed,
+                remarks,
+                with_gaps
+            ),
+        };
+        let mut n = Node::new(&self.label("summary"), text);
+        for t in ts.iter().filter(|t| !t.gaps.is_empty()) {
+            let n_gaps = t.gaps.len();
+            n.children.push(self.gap(match self.lang {
+                Lang::En => format!(
+                    "{}: {n_gaps} gap{}",
+                    t.subject,
+                    if n_gaps == 1 { "" } else { "s" }
+                ),
+                Lang::Nl => format!(
+                    "{}: {n_gaps} {}",
+                    t.subject,
+                    if n_gaps == 1 { "hiaat" } else { "hiaten" }
+                ),
+            }));
+        }
+        n
+    }
 }
