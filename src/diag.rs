@@ -39,6 +39,9 @@ pub struct DeadlineRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub rule: &'static str,
+    /// The rule, typed (`rule` is its id).
+    #[serde(skip)]
+    pub id: crate::rules::RuleId,
     pub severity: Severity,
     /// Relative to the dossier root, `/` separators.
     pub file: String,
@@ -72,7 +75,7 @@ impl Diagnostic {
     /// A diagnostic at `span` of `file`; the severity is settled later from the
     /// rule's default and the dossier's `[rules]`.
     pub fn at(
-        rule: &'static str,
+        rule: crate::rules::RuleId,
         file: &SourceFile,
         span: Range<usize>,
         subject: impl Into<String>,
@@ -80,7 +83,8 @@ impl Diagnostic {
     ) -> Diagnostic {
         let (line, column) = file.line_col(span.start);
         Diagnostic {
-            rule,
+            rule: rule.as_str(),
+            id: rule,
             severity: Severity::Error,
             file: file.path.clone(),
             line,

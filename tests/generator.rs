@@ -48,14 +48,32 @@ fn without_defects_the_dossier_checks_clean() {
     }
 }
 
+/// Every kind of defect the generator put in is found, under its own rule,
+/// and nothing else is reported.
 #[test]
 fn defects_are_found() {
     let dir = tempfile::tempdir().unwrap();
-    synth::generate(&params(1, "2026-06-30", 0.5))
-        .write(dir.path())
-        .unwrap();
+    let dossier = synth::generate(&params(1, "2026-06-30", 0.5));
+    dossier.write(dir.path()).unwrap();
+    let expected = dossier.defect_rules();
+    assert!(expected.len() >= 4, "defects put in: {expected:?}");
     let out = check_json(dir.path(), "2026-06-30");
-    assert!(out["summary"]["errors"].as_u64().unwrap() > 0);
+    let found: std::collections::BTreeSet<&str> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        found.is_superset(&expected),
+        "found {found:?}, put in {expected:?}"
+    );
+    // A key typo makes its whole audit unreadable to the rules, so the
+    // audit's obligations show up as unmet: reported, but nothing else.
+    let knock_on = ["audit-cycle", "follow-up-missing"];
+    for rule in found.difference(&expected) {
+        assert!(knock_on.contains(rule), "unexpected `{rule}`: {found:?}");
+    }
 }
 
 #[test]

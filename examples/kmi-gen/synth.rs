@@ -209,6 +209,8 @@ struct Audit {
     pilots: Vec<&'static str>,
     findings: Vec<Finding>,
     follow_ups: Vec<FollowUp>,
+    /// The rule that the defect put into this audit must trigger, if any.
+    defect: Option<&'static str>,
 }
 
 impl Audit {
@@ -543,8 +545,10 @@ impl Sim<'_> {
                 self.verification(inst, ia);
                 let g = self.after_report(inst, ia);
                 self.decide(inst, g, "grant", vec![ia], None);
+                // Every month that overlaps the certificate (its last day is
+                // the day before the grant), partial months included.
                 let mut month = d.month_start();
-                while month.month_end() < g {
+                while month < g {
                     let end = month.month_end();
                     let received = end.add_days(self.rng.range(2, 20));
                     inst.progress.push(Progress {
@@ -768,10 +772,11 @@ impl Sim<'_> {
             pilots,
             findings,
             follow_ups,
+            defect: None,
         };
         if self.defects.chance(self.defect_rate) {
             let kind = self.defects.below(6);
-            defect(&mut self.defects, &mut audit, kind);
+            audit.defect = Some(defect(&mut self.defects, &mut audit, kind));
         }
         inst.audits.push(audit);
         index
@@ -861,8 +866,8 @@ impl Sim<'_> {
     }
 }
 
-/// One realistic mistake in an audit.
-fn defect(rng: &mut Rng, audit: &mut Audit, kind: usize) {
+/// One realistic mistake in an audit; the id of the rule that reports it.
+fn defect(rng: &mut Rng, audit: &mut Audit, kind: usize) -> &'static str {
     let deviations: Vec<usize> = (0..audit.findings.len())
         .filter(|&i| audit.findings[i].class != Class::Remark)
         .collect();
@@ -875,17 +880,21 @@ fn defect(rng: &mut Rng, audit: &mut Audit, kind: usize) {
             let f = &mut audit.findings[*rng.pick(&deviations)];
             let received = audit.report.add_days(rng.range(30, 45));
             f.plan = Some((received, Some(received.add_days(rng.range(2, 9)))));
+            "plan-deadline"
         }
         1 if !deviations.is_empty() => {
             audit.findings[*rng.pick(&deviations)].rationale = None;
+            "finding-rationale"
         }
         3 if !audit.findings.is_empty() => {
             let f = rng.below(audit.findings.len());
             let c = &mut audit.findings[f].context[0];
             c.pop();
+            "unknown-reference"
         }
         4 if !with_rationale.is_empty() => {
             audit.findings[*rng.pick(&with_rationale)].key_typo = true;
+            "schema"
         }
         5 if !audit.findings.is_empty() => {
             let f = rng.below(audit.findings.len());
@@ -898,14 +907,29 @@ fn defect(rng: &mut Rng, audit: &mut Audit, kind: usize) {
             audit.findings[f].summary.push_str(&format!(
                 " The file of client {bsn} was discussed as an example."
             ));
+            "personal-data"
         }
-        _ => audit.scope = None,
+        _ => {
+            audit.scope = None;
+            "scope"
+        }
     }
 }
 
 // ---------------------------------------------------------------- versions
 
 impl Dossier {
+    /// The rules the defects put into the dossier must trigger (audits that
+    /// start after `as_of` are planned: their findings are not there yet).
+    pub fn defect_rules(&self) -> std::collections::BTreeSet<&'static str> {
+        self.institutions
+            .iter()
+            .flat_map(|i| &i.audits)
+            .filter(|a| a.days[0] <= self.params.as_of)
+            .filter_map(|a| a.defect)
+            .collect()
+    }
+
     /// Every version of every record, dated no later than `as_of`, in order.
     pub fn versions(&self) -> Vec<Version> {
         let as_of = self.params.as_of;

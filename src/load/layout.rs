@@ -6,6 +6,7 @@
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model;
+use crate::rules::RuleId;
 
 use super::{Kind, file_diag};
 
@@ -54,7 +55,7 @@ impl Layout {
                 && !exists(&format!("{rel}/institution.toml"))
             {
                 self.diags.push(file_diag(
-                    "schema",
+                    RuleId::Schema,
                     &format!("{rel}/institution.toml"),
                     Some(parts[1].to_owned()),
                     format!("institution `{}` has no institution.toml", parts[1]),
@@ -64,7 +65,7 @@ impl Layout {
                 let hint =
                     did_you_mean(parts[2], RECORD_DIRS).map(|m| format!("did you mean `{m}`?"));
                 let mut d = file_diag(
-                    "schema",
+                    RuleId::Schema,
                     rel,
                     Some(parts[1].to_owned()),
                     format!(
@@ -87,7 +88,7 @@ impl Layout {
             let in_unknown_dir = parts.len() == 4 && !RECORD_DIRS.contains(&parts[2]);
             if !in_unknown_dir {
                 self.diags.push(file_diag(
-                    "schema",
+                    RuleId::Schema,
                     rel,
                     institution,
                     "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
@@ -97,7 +98,7 @@ impl Layout {
         };
         if is_dir {
             self.diags.push(file_diag(
-                "io",
+                RuleId::Io,
                 rel,
                 institution,
                 "a directory where a record file was expected".to_owned(),
@@ -108,7 +109,7 @@ impl Layout {
             Ok(p) => self.planned.push(p),
             Err(message) => self
                 .diags
-                .push(file_diag("schema", rel, institution, message)),
+                .push(file_diag(RuleId::Schema, rel, institution, message)),
         }
     }
 }

@@ -24,6 +24,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::dossier::{Dossier, FileId, InstitutionFiles, PersonalDataHit, Record};
 use crate::model::{Audit, Config, Decision, Institution, Person, Progress};
+use crate::rules::RuleId;
 use crate::scheme::{self, Scheme, SchemeFile};
 use crate::source::SourceFile;
 use layout::{Layout, Planned};
@@ -424,9 +425,12 @@ fn visit_entries(
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map_or_else(|| top.to_owned(), rel_string);
-                layout
-                    .diags
-                    .push(file_diag("io", &rel, None, format!("cannot read: {e}")));
+                layout.diags.push(file_diag(
+                    RuleId::Io,
+                    &rel,
+                    None,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -445,12 +449,7 @@ fn rel_string(p: &Path) -> String {
 }
 
 /// A diagnostic about a whole file (line 1, column 1).
-fn file_diag(
-    rule: &'static str,
-    rel: &str,
-    institution: Option<String>,
-    message: String,
-) -> Diagnostic {
+fn file_diag(rule: RuleId, rel: &str, institution: Option<String>, message: String) -> Diagnostic {
     let file = SourceFile::new(rel.to_owned(), institution, String::new());
     let subject = rel
         .trim_end_matches(".toml")
@@ -630,7 +629,7 @@ fn load_one<T: DeserializeOwned>(
         Ok(b) => b,
         Err(message) => {
             let source = SourceFile::new(rel.to_owned(), institution, String::new());
-            let d = Diagnostic::at("io", &source, 0..0, subject, message);
+            let d = Diagnostic::at(RuleId::Io, &source, 0..0, subject, message);
             return (source, None, vec![d], Vec::new());
         }
     };
@@ -642,7 +641,7 @@ fn load_one<T: DeserializeOwned>(
             // Offsets into the lossy text match the original up to the first bad byte.
             let source = SourceFile::new(rel.to_owned(), institution, text);
             let d = Diagnostic::at(
-                "parse",
+                RuleId::Parse,
                 &source,
                 at..at + 1,
                 subject,
@@ -670,7 +669,13 @@ fn parse_record<T: DeserializeOwned>(
             .iter()
             .map(|e| {
                 let span = e.span().unwrap_or(0..0);
-                Diagnostic::at("parse", source, span, subject, toml_message(e.message()))
+                Diagnostic::at(
+                    RuleId::Parse,
+                    source,
+                    span,
+                    subject,
+                    toml_message(e.message()),
+                )
             })
             .collect();
         return (None, diags, Vec::new());
@@ -684,7 +689,7 @@ fn parse_record<T: DeserializeOwned>(
             .into_iter()
             .map(|i| {
                 let (en, nl) = i.message;
-                let d = Diagnostic::at("schema", source, i.span, subject, en).nl(nl);
+                let d = Diagnostic::at(RuleId::Schema, source, i.span, subject, en).nl(nl);
                 match i.hint {
                     Some((en, nl)) => d.hints(en, nl),
                     None => d,
@@ -704,7 +709,13 @@ fn parse_record<T: DeserializeOwned>(
         Ok(r) => (Some(r), Vec::new(), personal_data),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let d = Diagnostic::at("schema", source, span, subject, toml_message(e.message()));
+            let d = Diagnostic::at(
+                RuleId::Schema,
+                source,
+                span,
+                subject,
+                toml_message(e.message()),
+            );
             (None, vec![d], personal_data)
         }
     }
@@ -775,7 +786,7 @@ fn load_scheme(
     let rel = name.get_ref().trim_start_matches("./").to_owned();
     if !rel.ends_with(".toml") || rel.contains("..") || rel.starts_with('/') {
         let d = Diagnostic::at(
-            "schema",
+            RuleId::Schema,
             &files[config_file],
             name.span(),
             "kmi",
@@ -807,7 +818,7 @@ fn load_scheme(
                 let hint = did_you_mean(ext.get_ref(), scheme::BUILTIN_NAMES.iter().copied())
                     .map(|m| format!("did you mean `{m}`?"));
                 let mut d = Diagnostic::at(
-                    "unknown-reference",
+                    RuleId::UnknownReference,
                     &files[file_id],
                     ext.span(),
                     "scheme",
@@ -827,7 +838,7 @@ fn load_scheme(
         Ok(s) => s,
         Err(missing) => {
             diags.push(Diagnostic::at(
-                "schema",
+                RuleId::Schema,
                 &files[file_id],
                 0..0,
                 "scheme",
@@ -841,7 +852,7 @@ fn load_scheme(
         let cat = &n.get_ref().category;
         if !categories.contains(&cat.get_ref().as_str()) {
             let mut d = Diagnostic::at(
-                "unknown-reference",
+                RuleId::UnknownReference,
                 &files[file_id],
                 cat.span(),
                 format!("norm {}", n.get_ref().id),
@@ -872,7 +883,7 @@ fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
         if !ids.contains(&id.as_str()) {
             // The key's span is not kept by the map; the value sits on the same line.
             let d = Diagnostic::at(
-                "schema",
+                RuleId::Schema,
                 file,
                 level.span(),
                 "kmi",
@@ -888,7 +899,7 @@ fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
         && tz.get_ref().parse::<chrono_tz::Tz>().is_err()
     {
         out.push(Diagnostic::at(
-            "schema",
+            RuleId::Schema,
             file,
             tz.span(),
             "kmi",

@@ -208,7 +208,13 @@ mod tests {
     fn diag(line: usize, message: &str) -> Diagnostic {
         let file = SourceFile::new("people/a.toml".into(), None, "a\nb\nc\n".into());
         let start = file.line_range(line).start;
-        Diagnostic::at("vog", &file, start..start + 1, "a", message)
+        Diagnostic::at(
+            crate::rules::RuleId::Vog,
+            &file,
+            start..start + 1,
+            "a",
+            message,
+        )
     }
 
     #[test]

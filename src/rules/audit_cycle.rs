@@ -8,6 +8,7 @@ use crate::clock::days;
 use crate::diag::Diagnostic;
 use crate::i18n::{arithmetic_nl, days_nl};
 use crate::obligations::{About, Kind, Standing};
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let cycle = ctx
@@ -60,9 +61,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         out.push(
-            ctx.diag("audit-cycle", ob.file, ob.span.clone(), &ob.subject, en)
-                .nl(nl)
-                .about(ob),
+            ctx.diag(
+                RuleId::AuditCycle,
+                ob.file,
+                ob.span.clone(),
+                &ob.subject,
+                en,
+            )
+            .nl(nl)
+            .about(ob),
         );
     }
 }

@@ -6,6 +6,7 @@ use crate::clock::Deadline;
 use crate::diag::Diagnostic;
 use crate::i18n::arithmetic_nl;
 use crate::model::AuditKind;
+use crate::rules::RuleId;
 use crate::timeline::CertKind;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -26,7 +27,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     .map_or_else(|| d.data.outcome.span(), |v| v.span());
                 out.push(
                     ctx.diag(
-                        "bridging",
+                        RuleId::Bridging,
                         d.file,
                         span,
                         &d.id,
@@ -57,7 +58,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if !initial {
                 out.push(
                     ctx.diag(
-                        "bridging",
+                        RuleId::Bridging,
                         d.file,
                         d.data.outcome.span(),
                         &d.id,

@@ -4,6 +4,7 @@ use super::Ctx;
 use crate::clock::days;
 use crate::diag::Diagnostic;
 use crate::i18n::{days_nl, term_nl};
+use crate::rules::RuleId;
 use crate::timeline::Ending;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -55,7 +56,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             };
             out.push(
-                ctx.diag("certificate-gap", c.decision.file, c.decision.data.outcome.span(), &c.decision.id, en)
+                ctx.diag(RuleId::CertificateGap, c.decision.file, c.decision.data.outcome.span(), &c.decision.id, en)
                     .nl(nl)
                     .hints(
                         "record the decision that continued the certification (renew, bridging or temporary)",

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -11,7 +12,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if *f.closed.get_ref() && !f.effective {
                     out.push(
                         ctx.diag(
-                            "closed-unverified",
+                            RuleId::ClosedUnverified,
                             audit.file,
                             f.closed.span(),
                             f.finding.get_ref().to_string(),

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -24,7 +25,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let names: Vec<&str> = before.iter().map(|b| b.get_ref().as_str()).collect();
             out.push(
                 ctx.diag(
-                    "continuity",
+                    RuleId::Continuity,
                     audit.file,
                     audit.data.lead.span(),
                     &audit.id,

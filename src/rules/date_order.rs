@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::rules::RuleId;
 
 const EARLIER_EN: &str = "a follow-up judges a finding of an earlier audit";
 const EARLIER_NL: &str = "een opvolging beoordeelt een bevinding van een eerdere audit";
@@ -13,7 +14,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 ctx.diag(
-                    "date-order",
+                    RuleId::DateOrder,
                     person.file,
                     0..0,
                     &person.id,
@@ -32,7 +33,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if day <= before {
                     out.push(
                         ctx.diag(
-                            "date-order",
+                            RuleId::DateOrder,
                             audit.file,
                             w[1].span(),
                             &audit.id,
@@ -54,7 +55,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let (report, last) = (r.get_ref(), a.last_day());
                 out.push(
                     ctx.diag(
-                        "date-order",
+                        RuleId::DateOrder,
                         audit.file,
                         r.span(),
                         &audit.id,
@@ -76,7 +77,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 {
                     out.push(
                         ctx.diag(
-                            "date-order",
+                            RuleId::DateOrder,
                             audit.file,
                             plan.received.span(),
                             subject(),
@@ -93,7 +94,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let accepted = acc.get_ref();
                     out.push(
                         ctx.diag(
-                            "date-order",
+                            RuleId::DateOrder,
                             audit.file,
                             acc.span(),
                             subject(),
@@ -112,7 +113,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if r.audit.as_str() == audit.id {
                     out.push(
                         ctx.diag(
-                            "date-order",
+                            RuleId::DateOrder,
                             audit.file,
                             span,
                             r.to_string(),
@@ -125,7 +126,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let (first, ended) = (a.first_day(), target.data.last_day());
                     out.push(
                         ctx.diag(
-                            "date-order",
+                            RuleId::DateOrder,
                             audit.file,
                             span,
                             r.to_string(),
@@ -146,7 +147,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let (id, ended) = (a.get_ref(), audit.data.last_day());
                     out.push(
                         ctx.diag(
-                            "date-order",
+                            RuleId::DateOrder,
                             d.file,
                             a.span(),
                             &d.id,
@@ -162,7 +163,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let until = v.get_ref();
                 out.push(
                     ctx.diag(
-                        "date-order",
+                        RuleId::DateOrder,
                         d.file,
                         v.span(),
                         &d.id,
@@ -182,7 +183,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if received < start {
                 out.push(
                     ctx.diag(
-                        "date-order",
+                        RuleId::DateOrder,
                         p.file,
                         p.data.received.span(),
                         format!("progress/{month}"),

@@ -6,6 +6,7 @@ use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::i18n::term_nl;
 use crate::model::{Class, Outcome};
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -17,7 +18,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .is_none_or(|c| c.trim().is_empty())
             {
                 out.push(
-                    ctx.diag("decision-considerations", d.file, data.outcome.span(), &d.id, "decision without considerations")
+                    ctx.diag(RuleId::DecisionConsiderations, d.file, data.outcome.span(), &d.id, "decision without considerations")
                         .nl("besluit zonder afwegingen")
                         .hints(
                             "add `considerations = \"\"\"...\"\"\"`: why this outcome in these circumstances, in full sentences",
@@ -29,7 +30,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 Some(c) if *c.get_ref() => {}
                 Some(c) => out.push(
                     ctx.diag(
-                        "decision-considerations",
+                        RuleId::DecisionConsiderations,
                         d.file,
                         c.span(),
                         &d.id,
@@ -38,7 +39,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     .nl("het rapport is niet aan het auditprogramma getoetst (checklist = false)"),
                 ),
                 None => out.push(
-                    ctx.diag("decision-considerations", d.file, data.outcome.span(), &d.id, "decision without the checklist")
+                    ctx.diag(RuleId::DecisionConsiderations, d.file, data.outcome.span(), &d.id, "decision without the checklist")
                         .nl("besluit zonder checklist")
                         .hints(
                             "check the report against the audit programme and record `checklist = true`",
@@ -51,7 +52,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let r = of.get_ref().finding.get_ref();
                     out.push(
                         ctx.diag(
-                            "decision-considerations",
+                            RuleId::DecisionConsiderations,
                             d.file,
                             of.span(),
                             &d.id,
@@ -82,7 +83,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let outcome = data.outcome().as_str();
                     out.push(
                         ctx.diag(
-                            "decision-considerations",
+                            RuleId::DecisionConsiderations,
                             d.file,
                             data.outcome.span(),
                             &d.id,

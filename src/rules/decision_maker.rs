@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::Role;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -55,7 +56,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             for (en, nl) in problems {
                 out.push(
-                    ctx.diag("decision-maker", d.file, d.data.by.span(), &d.id, en)
+                    ctx.diag(RuleId::DecisionMaker, d.file, d.data.by.span(), &d.id, en)
                         .nl(nl),
                 );
             }

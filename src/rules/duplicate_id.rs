@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::FindingRef;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -17,7 +18,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let (line, _) = file.line_col(first);
                     out.push(
                         ctx.diag(
-                            "duplicate-id",
+                            RuleId::DuplicateId,
                             audit.file,
                             f.get_ref().id.span(),
                             format!("{}/{id}", audit.id),
@@ -40,7 +41,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let (line, _) = file.line_col(first);
                     out.push(
                         ctx.diag(
-                            "duplicate-id",
+                            RuleId::DuplicateId,
                             audit.file,
                             fu.get_ref().finding.span(),
                             r.to_string(),
@@ -66,7 +67,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let (line, _) = file.line_col(first);
                     out.push(
                         ctx.diag(
-                            "duplicate-id",
+                            RuleId::DuplicateId,
                             d.file,
                             of.get_ref().finding.span(),
                             d.id.clone(),

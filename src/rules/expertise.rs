@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let period = ctx.clocks().expertise;
@@ -36,7 +37,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     ctx.diag(
-                        "expertise",
+                        RuleId::Expertise,
                         audit.file,
                         e.span(),
                         &person.id,

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -17,7 +18,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             out.push(
                 ctx.diag(
-                    "finding-rationale",
+                    RuleId::FindingRationale,
                     f.audit.file,
                     finding.class.span(),
                     f.subject(),

@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::AuditKind;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -24,7 +25,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if !followed {
                     out.push(
                         ctx.diag(
-                            "follow-up-missing",
+                            RuleId::FollowUpMissing,
                             audit.file,
                             audit.data.kind.span(),
                             &audit.id,

@@ -6,8 +6,9 @@ use crate::diag::Diagnostic;
 use crate::recdiff;
 
 use super::HistoryCtx;
+use crate::rules::RuleId;
 
-const RULE: &str = "history-backdated";
+const RULE: RuleId = RuleId::HistoryBackdated;
 
 fn what(shape: &str) -> &'static str {
     match shape {

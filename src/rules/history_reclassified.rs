@@ -6,8 +6,9 @@ use crate::load::Kind;
 use crate::recdiff;
 
 use super::HistoryCtx;
+use crate::rules::RuleId;
 
-const RULE: &str = "history-reclassified";
+const RULE: RuleId = RuleId::HistoryReclassified;
 
 pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
     for c in ctx

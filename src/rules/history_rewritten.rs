@@ -6,8 +6,9 @@ use crate::load::Kind;
 use crate::recdiff::{self, FieldChange, KeyPath, Seg};
 
 use super::HistoryCtx;
+use crate::rules::RuleId;
 
-const RULE: &str = "history-rewritten";
+const RULE: RuleId = RuleId::HistoryRewritten;
 
 fn was_now(change: &FieldChange) -> String {
     let show = |v: &Option<toml::Value>| {

@@ -62,7 +62,7 @@ impl Ctx<'_> {
     /// A diagnostic at `span` of `file`.
     pub fn diag(
         &self,
-        rule: &'static str,
+        rule: RuleId,
         file: FileId,
         span: Range<usize>,
         subject: impl Into<String>,
@@ -86,7 +86,7 @@ impl HistoryCtx<'_> {
     /// named without a source line.
     pub fn diag(
         &self,
-        rule: &'static str,
+        rule: RuleId,
         rel: &str,
         institution: Option<&str>,
         span: Range<usize>,
@@ -116,6 +116,7 @@ pub type HistoryFn = fn(&HistoryCtx<'_>, &mut Vec<Diagnostic>);
 
 pub struct Rule {
     pub id: &'static str,
+    pub rule_id: RuleId,
     pub default: Severity,
     /// The rule's documentation page (Markdown).
     pub doc: &'static str,
@@ -149,10 +150,39 @@ impl Rule {
 macro_rules! registry {
     (@history) => { None };
     (@history $history:expr) => { Some($history) };
-    ($($id:literal => $sev:ident, $check:expr $(, history $history:expr)?;)*) => {
-        /// Every rule, in the order `kmi rules` lists them.
+    ($($variant:ident $id:literal => $sev:ident, $check:expr $(, history $history:expr)?;)*) => {
+        /// A rule's id, typed: a misspelt id does not compile. Its string
+        /// form (`as_str`) is the stable id of the output and `[rules]`.
+        ///
+        /// ```compile_fail
+        /// let _ = kmi::rules::RuleId::PlanDeadlin;
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleId {
+            $($variant),*
+        }
+
+        impl RuleId {
+            /// Every rule id, in the order `kmi rules` lists them.
+            pub const ALL: &[RuleId] = &[$(RuleId::$variant),*];
+
+            /// The stable id, e.g. `plan-deadline`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $id),*
+                }
+            }
+
+            /// The rule with this id.
+            pub fn rule(self) -> &'static Rule {
+                &REGISTRY[self as usize]
+            }
+        }
+
+        /// Every rule, in the order `kmi rules` lists them (the order of [`RuleId`]).
         pub static REGISTRY: &[Rule] = &[$(Rule {
             id: $id,
+            rule_id: RuleId::$variant,
             default: Severity::$sev,
             doc: include_str!(concat!("../../docs/rules/", $id, ".md")),
             check: $check,
@@ -161,38 +191,62 @@ macro_rules! registry {
     };
 }
 
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<RuleId> for &str {
+    fn eq(&self, other: &RuleId) -> bool {
+        *self == other.as_str()
+    }
+}
+
 registry! {
-    "io" => Error, None;
-    "parse" => Error, None;
-    "schema" => Error, None;
-    "duplicate-id" => Error, Some(duplicate_id::check);
-    "unknown-reference" => Error, Some(unknown_reference::check);
-    "date-order" => Error, Some(date_order::check);
-    "plan-deadline" => Error, Some(plan_deadline::check);
-    "verification-deadline" => Error, Some(verification_deadline::check);
-    "closed-unverified" => Error, Some(closed_unverified::check);
-    "follow-up-missing" => Error, Some(follow_up_missing::check);
-    "finding-rationale" => Error, Some(finding_rationale::check);
-    "vog" => Error, Some(vog::check);
-    "expertise" => Error, Some(expertise::check);
-    "qualification" => Error, Some(qualification::check);
-    "team" => Error, Some(team::check);
-    "rotation" => Error, Some(rotation::check);
-    "continuity" => Error, Some(continuity::check);
-    "decision-maker" => Error, Some(decision_maker::check);
-    "decision-considerations" => Error, Some(decision_considerations::check);
-    "audit-cycle" => Error, Some(audit_cycle::check);
-    "certificate-gap" => Error, Some(certificate_gap::check);
-    "suspension" => Error, Some(suspension::check);
-    "bridging" => Error, Some(bridging::check);
-    "progress-reports" => Error, Some(progress_reports::check);
-    "temporary-certificate" => Warning, Some(temporary_certificate::check);
-    "scope" => Warning, Some(scope::check);
-    "personal-data" => Error, Some(personal_data::check);
-    "history-deleted" => Error, None, history history_deleted::check;
-    "history-rewritten" => Error, None, history history_rewritten::check;
-    "history-reclassified" => Error, None, history history_reclassified::check;
-    "history-backdated" => Warning, None, history history_backdated::check;
+    Io "io" => Error, None;
+    Parse "parse" => Error, None;
+    Schema "schema" => Error, None;
+    DuplicateId "duplicate-id" => Error, Some(duplicate_id::check);
+    UnknownReference "unknown-reference" => Error, Some(unknown_reference::check);
+    DateOrder "date-order" => Error, Some(date_order::check);
+    PlanDeadline "plan-deadline" => Error, Some(plan_deadline::check);
+    VerificationDeadline "verification-deadline" => Error, Some(verification_deadline::check);
+    ClosedUnverified "closed-unverified" => Error, Some(closed_unverified::check);
+    FollowUpMissing "follow-up-missing" => Error, Some(follow_up_missing::check);
+    FindingRationale "finding-rationale" => Error, Some(finding_rationale::check);
+    Vog "vog" => Error, Some(vog::check);
+    Expertise "expertise" => Error, Some(expertise::check);
+    Qualification "qualification" => Error, Some(qualification::check);
+    Team "team" => Error, Some(team::check);
+    Rotation "rotation" => Error, Some(rotation::check);
+    Continuity "continuity" => Error, Some(continuity::check);
+    DecisionMaker "decision-maker" => Error, Some(decision_maker::check);
+    DecisionConsiderations "decision-considerations" => Error, Some(decision_considerations::check);
+    AuditCycle "audit-cycle" => Error, Some(audit_cycle::check);
+    CertificateGap "certificate-gap" => Error, Some(certificate_gap::check);
+    Suspension "suspension" => Error, Some(suspension::check);
+    Bridging "bridging" => Error, Some(bridging::check);
+    ProgressReports "progress-reports" => Error, Some(progress_reports::check);
+    TemporaryCertificate "temporary-certificate" => Warning, Some(temporary_certificate::check);
+    Scope "scope" => Warning, Some(scope::check);
+    PersonalData "personal-data" => Error, Some(personal_data::check);
+    HistoryDeleted "history-deleted" => Error, None, history history_deleted::check;
+    HistoryRewritten "history-rewritten" => Error, None, history history_rewritten::check;
+    HistoryReclassified "history-reclassified" => Error, None, history history_reclassified::check;
+    HistoryBackdated "history-backdated" => Warning, None, history history_backdated::check;
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -266,12 +320,26 @@ pub fn finish(dossier: &Dossier, all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = all
         .into_iter()
         .filter_map(|mut d| {
-            let rule = find(d.rule).expect("diagnostics name registered rules");
-            d.severity = severity(dossier, rule)?;
+            d.severity = severity(dossier, d.id.rule())?;
             Some(d)
         })
         .collect();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_and_the_registry_agree() {
+        assert_eq!(RuleId::ALL.len(), REGISTRY.len());
+        for (id, rule) in RuleId::ALL.iter().zip(REGISTRY) {
+            assert_eq!(id.as_str(), rule.id);
+            assert_eq!(id.rule().rule_id, *id);
+            assert_eq!(find(rule.id).map(|r| r.rule_id), Some(*id));
+        }
+    }
 }

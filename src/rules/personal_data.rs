@@ -4,6 +4,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::rules::RuleId;
 
 /// Whether `s` holds nine consecutive digits (not part of a longer run of
 /// digits) that pass the eleven-test of the Dutch citizen service number.
@@ -65,7 +66,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .to_owned();
         out.push(
             ctx.diag(
-                "personal-data",
+                RuleId::PersonalData,
                 hit.file,
                 hit.span.clone(),
                 subject,

@@ -7,6 +7,7 @@ use crate::clock::days;
 use crate::diag::Diagnostic;
 use crate::i18n::{arithmetic_nl, days_nl};
 use crate::obligations::{Kind, Standing};
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for ob in ctx.facts.obligations_of(Kind::Plan) {
@@ -15,7 +16,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             (Standing::Late(late), Some(met)) => {
                 let received = met.on;
                 ctx.diag(
-                    "plan-deadline",
+                    RuleId::PlanDeadline,
                     met.file,
                     met.span.clone(),
                     &ob.subject,
@@ -39,7 +40,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             (Standing::Overdue(late), _) => ctx
                 .diag(
-                    "plan-deadline",
+                    RuleId::PlanDeadline,
                     ob.file,
                     ob.span.clone(),
                     &ob.subject,

@@ -8,6 +8,7 @@ use crate::clock::days;
 use crate::diag::Diagnostic;
 use crate::i18n::days_nl;
 use crate::obligations::{About, Kind, Standing};
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for ob in ctx.facts.obligations_of(Kind::ProgressReport) {
@@ -45,9 +46,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         out.push(
-            ctx.diag("progress-reports", ob.file, ob.span.clone(), decision, en)
-                .nl(nl)
-                .about(ob),
+            ctx.diag(
+                RuleId::ProgressReports,
+                ob.file,
+                ob.span.clone(),
+                decision,
+                en,
+            )
+            .nl(nl)
+            .about(ob),
         );
     }
 }

@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::Role;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -49,7 +50,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 for (en, nl) in problems {
                     out.push(
                         ctx.diag(
-                            "qualification",
+                            RuleId::Qualification,
                             audit.file,
                             member.span(),
                             &person.id,

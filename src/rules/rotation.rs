@@ -1,6 +1,7 @@
 //! `rotation`: at most 6 years with one institution; a break of a full cycle
 //! (3 years) without an audit there starts the count again.
 
+use crate::rules::RuleId;
 use std::collections::HashMap;
 
 use super::Ctx;
@@ -39,7 +40,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if first > until {
                     out.push(
                         ctx.diag(
-                            "rotation",
+                            RuleId::Rotation,
                             audit.file,
                             member.span(),
                             member.get_ref().as_str(),

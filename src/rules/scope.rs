@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -15,7 +16,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                ctx.diag("scope", audit.file, audit.data.kind.span(), &audit.id, "audit without its scope on record")
+                ctx.diag(RuleId::Scope, audit.file, audit.data.kind.span(), &audit.id, "audit without its scope on record")
                     .nl("audit zonder vastgelegde reikwijdte (scope)")
                     .hints(
                         "add `scope = \"...\"`: what the audit covered, including pilots and ways of working under staff shortage",

@@ -4,6 +4,7 @@ use super::Ctx;
 use crate::clock::{Deadline, days};
 use crate::diag::Diagnostic;
 use crate::i18n::{arithmetic_nl, days_nl};
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let max = ctx.clocks().suspension_max;
@@ -49,7 +50,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     ctx.diag(
-                        "suspension",
+                        RuleId::Suspension,
                         s.decision.file,
                         s.decision.data.outcome.span(),
                         &s.decision.id,

@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::Role;
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let has = |id: &str, role: Role| {
@@ -16,7 +17,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let lead = audit.data.lead.get_ref().as_str();
             if known(lead) && !has(lead, Role::LeadAuditor) {
                 out.push(
-                    ctx.diag("team", audit.file, audit.data.lead.span(), &audit.id, format!("lead {lead} does not hold the lead-auditor role"))
+                    ctx.diag(RuleId::Team, audit.file, audit.data.lead.span(), &audit.id, format!("lead {lead} does not hold the lead-auditor role"))
                         .nl(format!("hoofdauditor {lead} heeft de rol lead-auditor (hoofdauditor) niet"))
                         .hints(
                             "name a lead auditor (hoofdauditor) in `lead`, or add the role to the person if they hold it",
@@ -33,7 +34,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             {
                 out.push(
                     ctx.diag(
-                        "team",
+                        RuleId::Team,
                         audit.file,
                         audit.data.experts.span(),
                         &audit.id,
@@ -48,7 +49,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             } else if experts.is_empty() {
                 out.push(
                     ctx.diag(
-                        "team",
+                        RuleId::Team,
                         audit.file,
                         audit.data.experts.span(),
                         &audit.id,

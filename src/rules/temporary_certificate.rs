@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
+use crate::rules::RuleId;
 use crate::timeline::CertKind;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -13,7 +14,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 ctx.diag(
-                    "temporary-certificate",
+                    RuleId::TemporaryCertificate,
                     c.decision.file,
                     c.decision.data.outcome.span(),
                     &c.decision.id,

@@ -1,6 +1,7 @@
 //! `unknown-reference`: a person, audit, finding, norm or context factor that
 //! does not exist.
 
+use crate::rules::RuleId;
 use toml::Spanned;
 
 use super::Ctx;
@@ -34,7 +35,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if !norms.is_empty() && !norms.contains_key(norm) {
                     let d = ctx
                         .diag(
-                            "unknown-reference",
+                            RuleId::UnknownReference,
                             audit.file,
                             f.norm.span(),
                             fsubject(),
@@ -65,7 +66,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 if !inst.files.audits.contains_key(a.get_ref().as_str()) {
                     let diag = ctx
                         .diag(
-                            "unknown-reference",
+                            RuleId::UnknownReference,
                             d.file,
                             a.span(),
                             subject,
@@ -118,7 +119,7 @@ fn person(
     if ctx.facts.person(id).is_none() {
         let d = ctx
             .diag(
-                "unknown-reference",
+                RuleId::UnknownReference,
                 file,
                 p.span(),
                 subject,
@@ -143,7 +144,7 @@ fn factor(
     if !factors.contains(&id) {
         let d = ctx
             .diag(
-                "unknown-reference",
+                RuleId::UnknownReference,
                 file,
                 c.span(),
                 subject,
@@ -170,7 +171,7 @@ fn finding_ref(
     let Some(a) = inst.files.audits.get(audit.as_str()) else {
         let d = ctx
             .diag(
-                "unknown-reference",
+                RuleId::UnknownReference,
                 file,
                 r.span(),
                 subject,
@@ -203,7 +204,7 @@ fn finding_ref(
             .collect();
         let d = ctx
             .diag(
-                "unknown-reference",
+                RuleId::UnknownReference,
                 file,
                 r.span(),
                 subject,

@@ -7,6 +7,7 @@ use crate::clock::days;
 use crate::diag::Diagnostic;
 use crate::i18n::{arithmetic_nl, days_nl};
 use crate::obligations::{Kind, Standing};
+use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for ob in ctx.facts.obligations_of(Kind::Verification) {
@@ -52,7 +53,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             ctx.diag(
-                "verification-deadline",
+                RuleId::VerificationDeadline,
                 ob.file,
                 ob.span.clone(),
                 &ob.subject,

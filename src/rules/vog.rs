@@ -1,6 +1,7 @@
 //! `vog`: a certificate of conduct (VOG) at most 5 years old on every audit
 //! day of every team member, and on the decision date of the decision maker.
 
+use crate::rules::RuleId;
 use std::collections::HashMap;
 
 use super::Ctx;
@@ -80,7 +81,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     let (en, nl) = describe(ctx, &person.data, day);
                     out.push(
                         ctx.diag(
-                            "vog",
+                            RuleId::Vog,
                             audit.file,
                             member.span(),
                             &person.id,
@@ -113,7 +114,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let (en, nl) = describe(ctx, &person.data, date);
                 out.push(
                     ctx.diag(
-                        "vog",
+                        RuleId::Vog,
                         d.file,
                         d.data.by.span(),
                         &person.id,
