@@ -10,10 +10,10 @@ use serde::Serialize;
 use crate::clock::Date;
 use crate::dossier::Dossier;
 use crate::facts::Facts;
+use crate::facts::obligations::{About, Obligation};
 use crate::i18n::Lang;
-use crate::obligations::{About, Obligation};
 
-pub use crate::obligations::Kind;
+pub use crate::facts::obligations::Kind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -26,7 +26,7 @@ impl Severity {
 /// contract): `kind` and `subject` exactly as `kmi deadlines` prints them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DeadlineRef {
-    pub kind: crate::obligations::Kind,
+    pub kind: crate::facts::obligations::Kind,
     pub subject: String,
     pub due: crate::clock::Date,
     /// The day it was met, or `null` while unmet.
@@ -107,8 +107,13 @@ impl Diagnostic {
     }
 
     /// The obligation this diagnostic is about.
-    pub fn about(mut self, obligation: &crate::obligations::Obligation) -> Diagnostic {
-        self.deadline = Some(obligation.reference());
+    pub fn about(mut self, obligation: &crate::facts::obligations::Obligation) -> Diagnostic {
+        self.deadline = Some(DeadlineRef {
+            kind: obligation.kind,
+            subject: obligation.subject.clone(),
+            due: obligation.deadline.due,
+            met: obligation.met.as_ref().map(|m| m.on),
+        });
         self
     }
 

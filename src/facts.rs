@@ -4,6 +4,8 @@
 //! Rules and reports read these; none recomputes them, so `check` and
 //! `deadlines` can never disagree.
 
+pub mod obligations;
+
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -12,9 +14,9 @@ use toml::Spanned;
 use crate::clock::Date;
 use crate::dossier::{Dossier, InstitutionFiles, Record};
 use crate::model::{Audit, Class, Finding, FollowUp, Person};
-use crate::obligations::{self, Kind, Obligation};
 use crate::scheme::Clocks;
 use crate::timeline::{self, Certificate};
+use obligations::{Kind, Obligation};
 
 /// A follow-up with the audit it was made in.
 #[derive(Clone, Copy, Debug)]
@@ -251,4 +253,39 @@ fn institution_facts<'d>(
         certificates: timeline::certificates(files, clocks),
     };
     (facts, person_audits)
+}
+
+// ------------------------------------------------------------ rotation
+
+/// For each of a person's audits at one institution, (first day, last day)
+/// in order: its first day and the first day of the run it belongs to, which
+/// is where the rotation count starts. A run ends when the next audit starts
+/// a full `gap` after every audit before it has ended.
+pub fn run_starts(
+    audits: impl Iterator<Item = (Date, Date)>,
+    gap: crate::clock::Period,
+) -> impl Iterator<Item = (Date, Date)> {
+    let mut start: Option<Date> = None;
+    let mut last_end: Option<Date> = None;
+    audits.map(move |(first, last)| {
+        let run_start = match (last_end, start) {
+            (Some(end), Some(s)) if first < gap.after(end) => s,
+            _ => first,
+        };
+        start = Some(run_start);
+        last_end = Some(last_end.map_or(last, |e| e.max(last)));
+        (first, run_start)
+    })
+}
+
+/// The first day of the current run of a person's audits at one institution
+/// as of an audit starting on `at`; `audits` are (first day, last day) in order.
+pub fn rotation_start(
+    audits: impl Iterator<Item = (Date, Date)>,
+    at: Date,
+    gap: crate::clock::Period,
+) -> Option<Date> {
+    run_starts(audits.take_while(|(f, _)| *f <= at), gap)
+        .last()
+        .map(|(_, start)| start)
 }

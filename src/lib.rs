@@ -18,7 +18,6 @@ pub mod history;
 pub mod i18n;
 pub mod load;
 pub mod model;
-pub mod obligations;
 pub mod provenance;
 pub mod recdiff;
 pub mod register;

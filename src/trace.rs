@@ -11,9 +11,9 @@ use crate::dossier::Dossier;
 use crate::facts::{Facts, FindingFacts, InstitutionFacts};
 use std::collections::BTreeMap;
 
+use crate::facts::obligations::{Kind, Standing};
 use crate::i18n::{Lang, arithmetic_nl, days_nl};
 use crate::model::Class;
-use crate::obligations::{Kind, Standing};
 use crate::provenance::{Key, Stamp};
 use crate::timeline::{self, Certificate};
 

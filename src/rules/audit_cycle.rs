@@ -6,8 +6,8 @@
 use super::Ctx;
 use crate::clock::days;
 use crate::diag::Diagnostic;
+use crate::facts::obligations::{About, Kind, Standing};
 use crate::i18n::{arithmetic_nl, days_nl};
-use crate::obligations::{About, Kind, Standing};
 use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

@@ -5,8 +5,8 @@
 use super::Ctx;
 use crate::clock::days;
 use crate::diag::Diagnostic;
+use crate::facts::obligations::{Kind, Standing};
 use crate::i18n::{arithmetic_nl, days_nl};
-use crate::obligations::{Kind, Standing};
 use crate::rules::RuleId;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::Ctx;
 use crate::clock::Date;
 use crate::diag::Diagnostic;
+use crate::facts::run_starts;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let limit = ctx.clocks().rotation;
@@ -65,37 +66,4 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// For each of a person's audits at one institution, (first day, last day)
-/// in order: its first day and the first day of the run it belongs to, which
-/// is where the rotation count starts. A run ends when the next audit starts
-/// a full `gap` after every audit before it has ended.
-pub fn run_starts(
-    audits: impl Iterator<Item = (Date, Date)>,
-    gap: crate::clock::Period,
-) -> impl Iterator<Item = (Date, Date)> {
-    let mut start: Option<Date> = None;
-    let mut last_end: Option<Date> = None;
-    audits.map(move |(first, last)| {
-        let run_start = match (last_end, start) {
-            (Some(end), Some(s)) if first < gap.after(end) => s,
-            _ => first,
-        };
-        start = Some(run_start);
-        last_end = Some(last_end.map_or(last, |e| e.max(last)));
-        (first, run_start)
-    })
-}
-
-/// The first day of the current run of a person's audits at one institution
-/// as of an audit starting on `at`; `audits` are (first day, last day) in order.
-pub fn rotation_start(
-    audits: impl Iterator<Item = (Date, Date)>,
-    at: Date,
-    gap: crate::clock::Period,
-) -> Option<Date> {
-    run_starts(audits.take_while(|(f, _)| *f <= at), gap)
-        .last()
-        .map(|(_, start)| start)
 }

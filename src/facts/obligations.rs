@@ -165,16 +165,6 @@ impl Obligation {
                 | Kind::ProgressReport
         )
     }
-
-    /// The `deadline` field of a diagnostic about this obligation.
-    pub fn reference(&self) -> crate::diag::DeadlineRef {
-        crate::diag::DeadlineRef {
-            kind: self.kind,
-            subject: self.subject.clone(),
-            due: self.deadline.due,
-            met: self.met.as_ref().map(|m| m.on),
-        }
-    }
 }
 
 /// The obligations of one institution's findings and certificates, in a
@@ -558,7 +548,7 @@ pub fn reminders_of_institution(
             continue; // a full break: the count starts again at their next audit here
         }
         let Some(start) =
-            crate::rules::rotation::rotation_start(held.into_iter(), as_of, clocks.rotation_break)
+            crate::facts::rotation_start(held.into_iter(), as_of, clocks.rotation_break)
         else {
             continue;
         };
