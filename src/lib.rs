@@ -24,6 +24,7 @@ pub mod register;
 pub mod render;
 pub mod rules;
 pub mod scheme;
+pub mod site;
 pub mod source;
 pub mod timeline;
 pub mod trace;

@@ -12,4 +12,5 @@ pub mod new;
 pub mod register;
 pub mod rules;
 pub mod schema;
+pub mod site;
 pub mod trace;

@@ -57,7 +57,8 @@ pub fn render(title: &str, subtitle: &str, nodes: &[Node], lang: crate::i18n::La
     out
 }
 
-fn list(nodes: &[Node], out: &mut String) {
+/// The children of an outline node as nested lists (also used by `kmi site`).
+pub fn list(nodes: &[Node], out: &mut String) {
     if nodes.is_empty() {
         return;
     }
