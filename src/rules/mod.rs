@@ -206,6 +206,11 @@ pub fn severity(dossier: &Dossier, rule: &Rule) -> Option<Severity> {
         .as_ref()
         .and_then(|c| c.data.rules.get(rule.id))
         .map(|l| *l.get_ref());
+    severity_of(configured, rule)
+}
+
+/// The severity of `rule` with `configured` in `[rules]`, `None` when off.
+fn severity_of(configured: Option<Level>, rule: &Rule) -> Option<Severity> {
     match configured {
         Some(Level::Off) => None,
         Some(Level::Error) => Some(Severity::Error),
@@ -260,7 +265,14 @@ pub fn check_with_history(
         .into_iter()
         .filter_map(|mut d| {
             let rule = find(d.rule).expect("diagnostics name registered rules");
-            d.severity = severity(dossier, rule)?;
+            // A history rule judges the change with kmi.toml as it was at
+            // the revision: the change cannot switch it off.
+            d.severity = match history {
+                Some(h) if rule.history.is_some() => {
+                    severity_of(h.rules_at_since.get(rule.id).copied(), rule)?
+                }
+                _ => severity(dossier, rule)?,
+            };
             Some(d)
         })
         .collect();
