@@ -232,12 +232,15 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<Temp, WriteError> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    // No signal between creating the file and registering it for removal.
+    let blocked = signals::Blocked::new();
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| io(dir, e))?;
     let guard = signals::Guard::new(temp.path());
+    drop(blocked);
     temp.write_all(bytes).map_err(|e| io(path, e))?;
     temp.as_file().sync_all().map_err(|e| io(path, e))?;
     Ok(Temp {
@@ -282,20 +285,55 @@ mod signals {
         }
     }
 
+    fn install() {
+        INSTALL.call_once(|| {
+            for sig in SIGNALS {
+                // SAFETY: installs a handler that only calls
+                // async-signal-safe functions.
+                unsafe {
+                    libc::signal(sig, on_signal as *const () as libc::sighandler_t);
+                }
+            }
+        });
+    }
+
+    /// While alive, the signals are held back (this thread); dropped, one
+    /// that came meanwhile is delivered.
+    pub struct Blocked(libc::sigset_t);
+
+    impl Blocked {
+        pub fn new() -> Blocked {
+            install();
+            // SAFETY: sigset_t is plain data, filled by sigemptyset and
+            // sigaddset; pthread_sigmask stores the old mask in `old`.
+            unsafe {
+                let mut set = std::mem::zeroed::<libc::sigset_t>();
+                let mut old = std::mem::zeroed::<libc::sigset_t>();
+                libc::sigemptyset(&mut set);
+                for sig in SIGNALS {
+                    libc::sigaddset(&mut set, sig);
+                }
+                libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+                Blocked(old)
+            }
+        }
+    }
+
+    impl Drop for Blocked {
+        fn drop(&mut self) {
+            // SAFETY: restores the mask saved by `new`.
+            unsafe {
+                libc::pthread_sigmask(libc::SIG_SETMASK, &self.0, std::ptr::null_mut());
+            }
+        }
+    }
+
     /// While alive, a signal removes the temporary file at the path given.
     pub struct Guard;
 
     impl Guard {
         pub fn new(path: &Path) -> Guard {
-            INSTALL.call_once(|| {
-                for sig in SIGNALS {
-                    // SAFETY: installs a handler that only calls
-                    // async-signal-safe functions.
-                    unsafe {
-                        libc::signal(sig, on_signal as *const () as libc::sighandler_t);
-                    }
-                }
-            });
+            install();
             if let Ok(c) = CString::new(path.as_os_str().as_bytes()) {
                 free(TEMP.swap(c.into_raw(), Ordering::SeqCst));
             }
@@ -320,6 +358,12 @@ mod signals {
 
 #[cfg(not(unix))]
 mod signals {
+    pub struct Blocked;
+    impl Blocked {
+        pub fn new() -> Blocked {
+            Blocked
+        }
+    }
     pub struct Guard;
     impl Guard {
         pub fn new(_: &std::path::Path) -> Guard {

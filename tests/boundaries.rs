@@ -84,8 +84,9 @@ fn a_day_clock_of_30_days_is_not_rounded_to_weeks() {
 fn a_break_of_exactly_three_years_restarts_the_rotation_count() {
     // First audit ends 2016-03-01. The next starts 2019-03-01 (a break of
     // exactly 3 years: the count restarts there) or 2019-02-28 (a day short:
-    // it does not). The audit of 2023-03-02 is over 6 years after 2016-03-01
-    // and under 6 years after 2019-03-01.
+    // it does not). Then audits less than 3 years apart; the one of
+    // 2022-06-01 is over 6 years after 2016-02-29 and under 6 years after
+    // 2019-03-01.
     for (second, error) in [("2019-03-01", false), ("2019-02-28", true)] {
         let d = dossier(&[
             ("kmi.toml", KMI),
@@ -101,8 +102,12 @@ fn a_break_of_exactly_three_years_restarts_the_rotation_count() {
                 &audit("recertification", second, "bram-bakker"),
             ),
             (
-                "institutions/gi-x/audits/2023-03-control.toml",
-                &audit("control", "2023-03-02", "bram-bakker"),
+                "institutions/gi-x/audits/2021-06-control.toml",
+                &audit("control", "2021-06-01", "bram-bakker"),
+            ),
+            (
+                "institutions/gi-x/audits/2022-06-control.toml",
+                &audit("control", "2022-06-01", "bram-bakker"),
             ),
         ]);
         let found = diags(d.path(), "2024-01-01", "rotation");
