@@ -330,8 +330,7 @@ fn a_change_cannot_switch_off_the_history_rule_that_refuses_it() {
     )
     .unwrap();
     commit_all(d.path(), "2026-11-02", "Quietly");
-    let (code, ds) = check(d.path(), &[]);
-    let _ = code;
+    let (_, ds) = check(d.path(), &[]);
     let since = check_since(d.path(), &first);
     let rewritten: Vec<_> = since
         .iter()
@@ -846,4 +845,47 @@ fn consistency_is_linear_in_the_findings_of_a_norm() {
     assert!(v.to_string().contains("g2999"));
     // The pair loop took seconds here in a debug build; grouping, well under.
     assert!(took.as_secs() < 20, "{took:?}");
+}
+
+// Item 15: only the first out-of-range clock of a scheme file was reported,
+// and a key nested too deep was reported at 1:1.
+#[test]
+fn every_out_of_range_clock_and_the_line_of_a_deep_key_are_reported() {
+    let deep = format!(
+        "name = \"x\"\nroles = []\n{} = 1\n",
+        vec!["a"; 3000].join(".")
+    );
+    let d = dossier(&[
+        ("kmi.toml", "[dossier]\nname = \"t\"\nscheme = \"s.toml\"\n"),
+        (
+            "s.toml",
+            "extends = \"jbjr\"\n[clocks]\nplan_days = -1\nverification_months = 99999999999\ncontrol_audit_months = [12, -3]\nvog_years = 5\n",
+        ),
+        ("people/x.toml", &deep),
+    ]);
+    let r = kmi_in(d.path(), &["--as-of", AS_OF, "--format", "json", "check"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let places: Vec<(String, u64, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let at = |f: &str, l: u64, c: u64| (f.to_owned(), l, c);
+    assert_eq!(
+        places,
+        [
+            at("people/x.toml", 3, 1),
+            at("s.toml", 3, 13),
+            at("s.toml", 4, 23),
+            at("s.toml", 5, 29),
+        ],
+        "{v}"
+    );
 }

@@ -793,7 +793,9 @@ fn parse_record<T: DeserializeOwned>(
         let diags = errors
             .iter()
             .map(|e| {
-                let span = e.span().unwrap_or(0..0);
+                let span = e
+                    .span()
+                    .unwrap_or_else(|| deepest_line(&source.text, e.message()));
                 Diagnostic::at("parse", source, span, subject, toml_message(e.message()))
             })
             .collect();
@@ -832,6 +834,28 @@ fn parse_record<T: DeserializeOwned>(
             (None, vec![d], personal_data)
         }
     }
+}
+
+/// Where a parse error without a place is: for toml's recursion limit
+/// (keys or values nested too deep), the line that nests deepest — the
+/// most dots, brackets and braces; else the start of the file.
+fn deepest_line(text: &str, message: &str) -> std::ops::Range<usize> {
+    if !message.contains("recursion") {
+        return 0..0;
+    }
+    let mut best = (0, 0..0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let depth = line
+            .bytes()
+            .filter(|b| matches!(b, b'.' | b'[' | b'{'))
+            .count();
+        if depth > best.0 {
+            best = (depth, start..start + line.trim_end().len());
+        }
+        start += line.len();
+    }
+    best.1
 }
 
 /// toml's messages, first line, without a trailing period.
@@ -1009,20 +1033,20 @@ fn clocks_out_of_range(source: &SourceFile) -> Vec<Diagnostic> {
     };
     let mut out = Vec::new();
     let mut check = |key: &str, v: &Spanned<DeValue<'_>>| {
-        if let DeValue::Integer(i) = v.get_ref() {
-            if u32::from_str_radix(i.as_str(), i.radix()).is_err() {
-                out.push(Diagnostic::at(
-                    "schema",
-                    source,
-                    v.span(),
-                    "scheme",
-                    format!(
-                        "`{key}` is {}: a clock is a whole number from 0 to {}",
-                        i.as_str(),
-                        u32::MAX
-                    ),
-                ));
-            }
+        if let DeValue::Integer(i) = v.get_ref()
+            && u32::from_str_radix(i.as_str(), i.radix()).is_err()
+        {
+            out.push(Diagnostic::at(
+                "schema",
+                source,
+                v.span(),
+                "scheme",
+                format!(
+                    "`{key}` is {}: a clock is a whole number from 0 to {}",
+                    i.as_str(),
+                    u32::MAX
+                ),
+            ));
         }
     };
     for (key, value) in clocks.iter() {
