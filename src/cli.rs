@@ -207,14 +207,14 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
         ColorChoice::Always => anstream::ColorChoice::Always,
         ColorChoice::Never => anstream::ColorChoice::Never,
     };
-    let mut stdout = anstream::AutoStream::new(
+    let mut stdout = crate::render::SafeWriter::new(anstream::AutoStream::new(
         std::io::stdout().lock(),
         if cli.format == Format::Human {
             color
         } else {
             anstream::ColorChoice::Never
         },
-    );
+    ));
     let result = settled.and_then(|()| run(&cli, &mut stdout)).and_then(|o| {
         stdout.flush()?;
         Ok(o)
@@ -228,7 +228,12 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
             let style = anstyle::Style::new()
                 .bold()
                 .fg_color(Some(anstyle::AnsiColor::Red.into()));
-            let _ = writeln!(stderr, "{style}error{style:#}: {e}");
+            let message = e.to_string();
+            let _ = writeln!(
+                stderr,
+                "{style}error{style:#}: {}",
+                crate::render::escape(&message)
+            );
             2
         }
     }

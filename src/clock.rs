@@ -35,35 +35,36 @@ impl Date {
         self.0.day()
     }
 
-    /// `self + n` days (n may be negative). Saturates at the calendar's limits.
+    /// `self + n` days (n may be negative). Saturates at the limits of a
+    /// TOML date, 0000-01-01 and 9999-12-31, so every date kmi prints is one
+    /// a record could hold.
     pub fn add_days(self, n: i64) -> Date {
-        Date(
-            self.0
-                .checked_add_signed(chrono::Duration::days(n))
-                .unwrap_or(if n < 0 {
-                    NaiveDate::MIN
-                } else {
-                    NaiveDate::MAX
-                }),
-        )
+        Date(cap(self
+            .0
+            .checked_add_signed(chrono::Duration::days(n))
+            .unwrap_or(if n < 0 {
+                NaiveDate::MIN
+            } else {
+                NaiveDate::MAX
+            })))
     }
 
-    /// `self + n` calendar months, clamped to the end of the target month.
+    /// `self + n` calendar months, clamped to the end of the target month
+    /// (and to 9999-12-31).
     pub fn add_months(self, n: u32) -> Date {
-        Date(
-            self.0
-                .checked_add_months(Months::new(n))
-                .unwrap_or(NaiveDate::MAX),
-        )
+        Date(cap(self
+            .0
+            .checked_add_months(Months::new(n))
+            .unwrap_or(NaiveDate::MAX)))
     }
 
-    /// `self - n` calendar months, clamped to the end of the target month.
+    /// `self - n` calendar months, clamped to the end of the target month
+    /// (and to 0000-01-01).
     pub fn sub_months(self, n: u32) -> Date {
-        Date(
-            self.0
-                .checked_sub_months(Months::new(n))
-                .unwrap_or(NaiveDate::MIN),
-        )
+        Date(cap(self
+            .0
+            .checked_sub_months(Months::new(n))
+            .unwrap_or(NaiveDate::MIN)))
     }
 
     /// `self + n` years: 29 Feb + 1 year = 28 Feb.
@@ -83,13 +84,34 @@ impl Date {
 
     /// The last day of this date's month.
     pub fn month_end(self) -> Date {
+        if self.month() == 12 {
+            return Date(self.0.with_day(31).expect("December has 31 days"));
+        }
         self.month_start().add_months(1).add_days(-1)
     }
 
-    /// Parse `YYYY-MM-DD`.
+    /// Parse `YYYY-MM-DD`, exactly: four-digit year, two-digit month and
+    /// day, nothing around it (`2025-1-1` and ` 2025-01-01` are not dates).
     pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        let shape = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shape {
+            return None;
+        }
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Date)
     }
+}
+
+/// `d` within the dates TOML can write, 0000-01-01 to 9999-12-31.
+fn cap(d: NaiveDate) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(0, 1, 1).expect("a date");
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+    d.clamp(first, last)
 }
 
 impl fmt::Display for Date {
@@ -265,5 +287,45 @@ mod tests {
     fn month_bounds() {
         assert_eq!(d("2024-02-10").month_end(), d("2024-02-29"));
         assert_eq!(d("2024-12-31").month_start(), d("2024-12-01"));
+        assert_eq!(d("9999-12-05").month_end(), d("9999-12-31"));
+    }
+
+    #[test]
+    fn a_day_clock_stays_in_days_unless_whole_weeks() {
+        assert_eq!(Period::from_days(30), Period::Days(30));
+        assert_eq!(Period::from_days(0), Period::Days(0));
+        assert_eq!(Period::from_days(14), Period::Weeks(2));
+        assert_eq!(
+            Period::from_days(30).after(d("2025-06-01")),
+            d("2025-07-01")
+        );
+    }
+
+    #[test]
+    fn arithmetic_saturates_at_the_dates_toml_can_write() {
+        assert_eq!(d("9999-06-01").add_days(1000), d("9999-12-31"));
+        assert_eq!(d("9999-06-01").add_days(1_000_000_000), d("9999-12-31"));
+        assert_eq!(d("0001-06-01").add_days(-1000), d("0000-01-01"));
+        assert_eq!(d("0001-06-01").add_days(-1_000_000_000), d("0000-01-01"));
+        assert_eq!(d("9999-06-01").add_months(12), d("9999-12-31"));
+        assert_eq!(d("9999-06-01").add_years(u32::MAX), d("9999-12-31"));
+        assert_eq!(d("0001-06-01").sub_months(100), d("0000-01-01"));
+        assert_eq!(d("9999-12-31").to_string(), "9999-12-31");
+        assert_eq!(d("2025-05-08").add_days(-8), d("2025-04-30"));
+    }
+
+    #[test]
+    fn parses_only_the_full_form() {
+        assert_eq!(Date::parse("2025-01-01"), Date::from_ymd(2025, 1, 1));
+        for bad in [
+            "2025-1-1",
+            " 2025-01-01",
+            "2025-01-01 ",
+            "+2025-01-01",
+            "2025-01-1x",
+            "",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad:?}");
+        }
     }
 }

@@ -53,6 +53,9 @@ pub struct Dossier {
     /// references inside `kmi.toml` and the scheme file).
     pub load_diagnostics: Vec<Diagnostic>,
     pub personal_data: Vec<PersonalDataHit>,
+    /// Temporary files of a kmi writer that was killed (`.kmi-*.tmp`), by
+    /// path relative to the root: copies of records, never read.
+    pub leftovers: Vec<String>,
 }
 
 impl Dossier {

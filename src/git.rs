@@ -26,6 +26,12 @@ pub enum GitError {
     #[error("unknown revision `{0}`: no commit, branch or tag of that name")]
     UnknownRevision(String),
     #[error(
+        "revision `{0}` names a {1}, not a commit: --rev, --since and kmi diff take a commit, branch or tag (the dossier is found in its tree)"
+    )]
+    NotACommit(String, &'static str),
+    #[error("cannot resolve revision `{0}`: {1} (the repository may be damaged; try `git fsck`)")]
+    BadRevision(String, String),
+    #[error(
         "revision `{0}` is not in this shallow clone; fetch the history it needs with `git fetch --depth=<n>` (enough commits to reach it) or `git fetch --unshallow`"
     )]
     ShallowRevision(String),
@@ -86,7 +92,23 @@ impl Repo {
         let repo =
             Repository::discover(existing).map_err(|_| GitError::NotARepository(dir.clone()))?;
         let prefix = match repo.workdir() {
-            None => String::new(),
+            // A bare repository: the dossier's place is the path below it
+            // (`--dossier sub` run in the repository).
+            None => {
+                let git_dir = repo
+                    .path()
+                    .canonicalize()
+                    .unwrap_or_else(|_| repo.path().to_path_buf());
+                let canonical_existing = existing
+                    .canonicalize()
+                    .unwrap_or_else(|_| existing.to_path_buf());
+                let rest = dir.strip_prefix(existing).unwrap_or(Path::new(""));
+                canonical_existing
+                    .join(rest)
+                    .strip_prefix(&git_dir)
+                    .map(path_string)
+                    .unwrap_or_default()
+            }
             Some(workdir) => {
                 let workdir = workdir
                     .canonicalize()
@@ -118,16 +140,32 @@ impl Repo {
     /// Resolve `rev` (anything `git rev-parse` takes) to a commit, with the
     /// clear errors for unknown revisions and shallow clones.
     pub fn resolve(&self, rev: &str) -> Result<Rev, GitError> {
-        let object = self.repo.revparse_single(rev).map_err(|_| {
+        let object = self.repo.revparse_single(rev).map_err(|e| {
             if self.repo.is_shallow() {
                 GitError::ShallowRevision(rev.to_owned())
-            } else {
+            } else if matches!(
+                e.code(),
+                git2::ErrorCode::NotFound
+                    | git2::ErrorCode::UnbornBranch
+                    | git2::ErrorCode::InvalidSpec
+                    | git2::ErrorCode::Ambiguous
+            ) || e.class() == git2::ErrorClass::Invalid
+            {
                 GitError::UnknownRevision(rev.to_owned())
+            } else {
+                // A damaged HEAD or ref is not an unknown name: say what git says.
+                GitError::BadRevision(rev.to_owned(), e.message().to_owned())
             }
         })?;
-        let commit = object
-            .peel_to_commit()
-            .map_err(|_| GitError::UnknownRevision(rev.to_owned()))?;
+        let commit = object.peel_to_commit().map_err(|_| {
+            let kind = match object.kind() {
+                Some(ObjectType::Tree) => "tree (a directory)",
+                Some(ObjectType::Blob) => "blob (a file)",
+                Some(ObjectType::Tag) => "tag of no commit",
+                _ => "git object",
+            };
+            GitError::NotACommit(rev.to_owned(), kind)
+        })?;
         Ok(Rev {
             name: rev.to_owned(),
             commit: commit.id(),
@@ -220,6 +258,10 @@ impl Repo {
             let Some(entry) = tree.get_name(top) else {
                 continue;
             };
+            if entry.filemode() == 0o120000 {
+                layout.link(top);
+                continue;
+            }
             if entry.kind() != Some(ObjectType::Tree) {
                 continue;
             }
@@ -239,19 +281,24 @@ impl Repo {
         layout: &mut Layout,
         exists: &dyn Fn(&str) -> bool,
     ) -> Result<(), GitError> {
-        let mut entries: Vec<(String, Oid, bool)> = tree
+        let mut entries: Vec<(String, Oid, bool, bool)> = tree
             .iter()
             .map(|e| {
                 (
                     String::from_utf8_lossy(e.name_bytes()).into_owned(),
                     e.id(),
                     e.kind() == Some(ObjectType::Tree),
+                    e.filemode() == 0o120000,
                 )
             })
             .collect();
         entries.sort();
-        for (name, id, is_dir) in entries {
+        for (name, id, is_dir, is_link) in entries {
             let child = format!("{rel}/{name}");
+            if is_link {
+                layout.link(&child);
+                continue;
+            }
             layout.visit(&child, is_dir, exists);
             if is_dir && depth < max_depth {
                 let sub = self.repo.find_tree(id)?;
@@ -418,7 +465,7 @@ pub fn read_path(repo: &Repository, tree: Oid, rel: &str) -> Result<Vec<u8>, Str
         .get_path(Path::new(rel))
         .map_err(|_| "file not found".to_owned())?;
     match entry.filemode() {
-        0o120000 => Err("symbolic link in the revision; not followed".to_owned()),
+        0o120000 => Err(crate::load::LINK.to_owned()),
         0o160000 => Err("a submodule where a record file was expected".to_owned()),
         0o040000 => Err("a directory where a record file was expected".to_owned()),
         _ => read_blob(repo, entry.id()),

@@ -17,6 +17,7 @@ use crate::dossier::{Dossier, FileId};
 use crate::git::{GitError, Repo, Rev, Status, read_path};
 use crate::load::layout::{self, Planned};
 use crate::load::{FsReader, Kind, Reader};
+use crate::model::Level;
 use crate::recdiff::{self, KeyPath};
 
 /// The facts the history rules judge.
@@ -32,6 +33,13 @@ pub struct History {
     pub recorded: Vec<Recorded>,
     /// `[history] backdate_days`.
     pub backdate_days: u32,
+    /// `[rules]` of kmi.toml at `since`: the history rules judge a change
+    /// with the severities that held before it, so a change cannot switch
+    /// off the rule that would refuse it.
+    pub rules_at_since: BTreeMap<String, Level>,
+    /// The rules whose `[rules]` entry differs between `since` and now:
+    /// (rule, then, now), absent as None.
+    pub rules_changed: Vec<(String, Option<Level>, Option<Level>)>,
 }
 
 /// An audit or decision file that changed since the revision.
@@ -120,14 +128,64 @@ impl History {
             .config
             .as_ref()
             .map_or(30, |c| c.data.history.backdate_days);
+        let rules_at_since = old_tree
+            .and_then(|t| read_path(&repo.repo, t, "kmi.toml").ok())
+            .map(|bytes| rules_of(&bytes))
+            .unwrap_or_default();
+        let rules_now: BTreeMap<String, Level> = dossier
+            .config
+            .as_ref()
+            .map(|c| {
+                c.data
+                    .rules
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v.get_ref()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rules_changed = rules_at_since
+            .keys()
+            .chain(rules_now.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter_map(|id| {
+                let (then, now) = (rules_at_since.get(id).copied(), rules_now.get(id).copied());
+                (then != now).then(|| (id.clone(), then, now))
+            })
+            .collect();
         Ok(History {
             since: since.clone(),
             changed,
             closed_at_since,
             recorded,
             backdate_days,
+            rules_at_since,
+            rules_changed,
         })
     }
+}
+
+/// `[rules]` of a kmi.toml: every entry with a valid level.
+fn rules_of(bytes: &[u8]) -> BTreeMap<String, Level> {
+    let Some(Value::Table(rules)) = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| t.parse::<Table>().ok())
+        .and_then(|mut t| t.remove("rules"))
+    else {
+        return BTreeMap::new();
+    };
+    rules
+        .into_iter()
+        .filter_map(|(id, v)| {
+            let level = match v.as_str()? {
+                "error" => Level::Error,
+                "warning" => Level::Warning,
+                "off" => Level::Off,
+                _ => return None,
+            };
+            Some((id, level))
+        })
+        .collect()
 }
 
 /// The findings closed at `since`: the closing follow-ups of the audits as

@@ -509,7 +509,7 @@ fn a_tree_symlink_is_not_followed_and_a_huge_blob_not_read() {
         [
             (
                 "people/eve.toml",
-                "symbolic link in the revision; not followed"
+                "symbolic link; not followed (kmi reads no record through a link, on disk or in a revision)"
             ),
             (
                 "people/huge.toml",

@@ -59,7 +59,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     crate::asof::restrict(&mut dossier, as_of);
     let facts = Facts::build(&dossier, as_of);
     found.extend(crate::rules::run_rules(&dossier, &facts));
-    let mut diags = crate::rules::finish(&dossier, found);
+    let mut diags = crate::rules::finish(&dossier, found, history.as_ref());
     for d in &mut diags {
         d.localize(cli.lang);
     }
@@ -75,6 +75,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         other => return Err(crate::cli::unsupported(other, "check", FORMATS)),
     };
     out.write_all(text.as_bytes())?;
+    warn_leftovers(&dossier.leftovers);
     drop(facts);
     drop_in_background(dossier);
     let failing = diags.iter().any(|d| {
@@ -85,6 +86,21 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     } else {
         Outcome::Clean
     })
+}
+
+/// Temporary files of a kmi writer that was killed are copies of records:
+/// say where they are, so they are deleted rather than committed.
+fn warn_leftovers(leftovers: &[String]) {
+    if leftovers.is_empty() {
+        return;
+    }
+    eprintln!(
+        "warning: {} temporary file{} of an interrupted kmi write (a copy of a record; delete {}): {}",
+        leftovers.len(),
+        if leftovers.len() == 1 { "" } else { "s" },
+        if leftovers.len() == 1 { "it" } else { "them" },
+        crate::render::escape(&leftovers.join(", "))
+    );
 }
 
 /// Where the CI formats' paths start: the dossier root as seen from the

@@ -29,6 +29,7 @@ pub fn files(name: &str) -> Vec<(&'static str, String)> {
         ("kmi.toml", kmi_toml(name)),
         ("README.md", README.to_owned()),
         (".pre-commit-config.yaml", PRE_COMMIT.to_owned()),
+        (".gitignore", gitignore()),
         ("people/.gitkeep", String::new()),
         ("institutions/.gitkeep", String::new()),
     ]
@@ -105,6 +106,15 @@ Records are never deleted or rewritten after the fact: a finding is closed or
 reclassified by a follow-up of a later audit, a certificate by a new decision.
 "#;
 
+/// Never commit kmi's temporary files: a writer stopped by `kill -9` or a
+/// power cut leaves its copy of a record behind (`kmi check` warns about it).
+fn gitignore() -> String {
+    format!(
+        "# kmi's temporary files: a copy of a record being written, left behind only\n# when kmi was killed; `kmi check` names them. Delete them.\n{}\n",
+        crate::write::TEMP_PATTERN
+    )
+}
+
 const PRE_COMMIT: &str = r#"# pre-commit (https://pre-commit.com) runs `kmi check` before every commit.
 # Install the hook once per clone with `pre-commit install`; kmi must be on PATH.
 repos:
@@ -123,7 +133,7 @@ pub fn run(_cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, Run
     let dir = &args.dir;
     refuse_unless_empty(dir)?;
     for (rel, text) in files(&args.name) {
-        crate::write::create_new(&dir.join(rel), text.as_bytes())?;
+        crate::write::create_new_in(dir, rel, text.as_bytes())?;
     }
     let mut note = String::new();
     if !args.no_git {

@@ -162,20 +162,17 @@ pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunE
                     "`{norm}` is not a norm id like 4.2 or D.5.3"
                 )));
             }
-            let path = root.join(&rel);
-            let text =
-                std::fs::read_to_string(&path).map_err(|source| crate::write::WriteError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-            let (edited, id) = add_finding(&text, norm, class, summary.as_deref())
-                .map_err(|why| RunError::Usage(format!("cannot add a finding to {rel}: {why}")))?;
-            crate::write::replace(&path, edited.as_bytes())?;
+            // Read, add and rename under the dossier's write lock: a second
+            // `kmi new finding` at the same moment waits, then adds its own.
+            let id = crate::write::edit(&root, &rel, |text| {
+                add_finding(text, norm, class, summary.as_deref())
+                    .map_err(|why| RunError::Usage(format!("cannot add a finding to {rel}: {why}")))
+            })?;
             eprintln!("added finding {audit}/{id} to {rel}: fill in its TODO and rationale");
         }
         record => {
             let (rel, text) = new_record(&root, record, today)?;
-            crate::write::create_new(&root.join(&rel), text.as_bytes())?;
+            crate::write::create_new_in(&root, &rel, text.as_bytes())?;
             eprintln!("created {rel}: fill in its TODOs, then `kmi check`");
         }
     }
@@ -589,7 +586,12 @@ pub fn add_finding(
             );
         }
     };
-    let id = next_finding_id(&ids);
+    let id = next_finding_id(&ids).ok_or_else(|| {
+        format!(
+            "its findings use the highest id there is, f{}; give a new finding of this audit an id by hand",
+            u64::MAX
+        )
+    })?;
     let template = finding(&id, norm, class, summary);
     let template: DocumentMut = template.parse().expect("the finding template is TOML");
     let mut table = template["finding"]
@@ -637,16 +639,16 @@ fn last_position(table: &toml_edit::Table) -> Option<isize> {
 
 /// `f<n+1>` for the highest `f<n>` in use: a deleted finding's id is never
 /// given again, so a reference in history never points at another finding.
-pub fn next_finding_id(ids: &[String]) -> String {
+/// None when `f18446744073709551615` (the highest number) is in use.
+pub fn next_finding_id(ids: &[String]) -> Option<String> {
     let highest = ids
         .iter()
         .filter_map(|id| id.strip_prefix('f')?.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    (highest.saturating_add(1)..)
-        .map(|n| format!("f{n}"))
-        .find(|id| !ids.contains(id))
-        .expect("an unused id")
+    let next = highest.checked_add(1)?;
+    // An id like `f07` is not the number's own spelling, so `f<next>` is free.
+    Some(format!("f{next}"))
 }
 
 fn finding(id: &str, norm: &str, class: &str, summary: Option<&str>) -> String {
@@ -708,10 +710,11 @@ mod tests {
     #[test]
     fn next_finding_id_never_reuses_one() {
         let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(next_finding_id(&[]), "f1");
-        assert_eq!(next_finding_id(&ids(&["f1", "f2"])), "f3");
-        assert_eq!(next_finding_id(&ids(&["f1", "f3"])), "f4");
-        assert_eq!(next_finding_id(&ids(&["risk", "f2"])), "f3");
+        assert_eq!(next_finding_id(&[]).unwrap(), "f1");
+        assert_eq!(next_finding_id(&ids(&["f1", "f2"])).unwrap(), "f3");
+        assert_eq!(next_finding_id(&ids(&["f1", "f3"])).unwrap(), "f4");
+        assert_eq!(next_finding_id(&ids(&["risk", "f2"])).unwrap(), "f3");
+        assert_eq!(next_finding_id(&ids(&["f18446744073709551615"])), None);
     }
 
     #[test]

@@ -319,7 +319,11 @@ pub fn render_human(d: &AuditDiff) -> String {
             (None, Some(a)) => (&d.a.audit, a),
             (None, None) => continue,
         };
-        out.push_str(&format!("\n{audit}/{}: {}", side.finding, side.summary));
+        out.push_str(&format!(
+            "\n{audit}/{}: {}",
+            side.finding,
+            crate::render::escape(&side.summary)
+        ));
     }
     out.push('\n');
     let s = &d.summary;

@@ -239,8 +239,8 @@ pub fn render_human(d: &RevisionDiff) -> String {
             "\n{} {} {}  ({})\n",
             r.status,
             r.kind,
-            subject(r),
-            r.file
+            crate::render::escape(&subject(r)),
+            crate::render::escape(&r.file)
         ));
         if r.changes.is_empty() {
             continue;
@@ -254,12 +254,12 @@ pub fn render_human(d: &RevisionDiff) -> String {
         for c in &r.changes {
             let cell = |v: &Option<serde_json::Value>| {
                 v.as_ref()
-                    .map(|v| show_item(c.change, v))
+                    .map(|v| crate::render::escape(&show_item(c.change, v)).into_owned())
                     .unwrap_or_default()
             };
             table.add_row([
                 c.change.to_owned(),
-                c.path.clone(),
+                crate::render::escape(&c.path).into_owned(),
                 cell(&c.old),
                 cell(&c.new),
             ]);

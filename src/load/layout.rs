@@ -37,9 +37,39 @@ pub struct Planned {
 pub struct Layout {
     pub planned: Vec<Planned>,
     pub diags: Vec<Diagnostic>,
+    /// Temporary files of killed kmi writers (the file-system walk only).
+    pub leftovers: Vec<String>,
 }
 
 impl Layout {
+    /// A symbolic link met by a walk (on disk or in a git tree) at `rel`.
+    /// No link is followed; one where the layout has a record file or a
+    /// folder of records is an `io` diagnostic, so no record is skipped
+    /// without a word. Other links (a `notes.txt` beside the records) are
+    /// ignored like the files they stand for.
+    pub fn link(&mut self, rel: &str) {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let top = parts[0];
+        let folder = match top {
+            "people" => parts.len() == 1,
+            "institutions" => parts.len() <= 3,
+            _ => false,
+        };
+        if !folder && !rel.ends_with(".toml") {
+            return;
+        }
+        let institution = parts
+            .get(1)
+            .filter(|_| top == "institutions")
+            .map(|s| (*s).to_owned());
+        self.diags.push(file_diag(
+            RuleId::Io,
+            rel,
+            institution,
+            super::LINK.to_owned(),
+        ));
+    }
+
     /// One entry of a walk under `people/` or `institutions/` (`rel` relative
     /// to the dossier root, `/` separators, the top directory itself
     /// included). `exists(rel)` tells whether a path exists in the same

@@ -118,9 +118,11 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, LoadE
             Err(LoadError::NotADossier(dir.to_path_buf()))
         };
     }
+    // Any kmi.toml marks the dossier, even one that cannot be read (a pipe,
+    // a directory): the check then says what is wrong with it.
     start
         .ancestors()
-        .find(|d| d.join("kmi.toml").is_file())
+        .find(|d| d.join("kmi.toml").symlink_metadata().is_ok())
         .map(Path::to_path_buf)
         .ok_or_else(|| LoadError::NoDossierFound(start.to_path_buf()))
 }
@@ -155,8 +157,11 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
     let Layout {
         planned,
         diags: mut early,
+        leftovers,
     } = walk(&canonical_root);
-    Ok(assemble(root.to_path_buf(), &reader, planned, &mut early))
+    let mut dossier = assemble(root.to_path_buf(), &reader, planned, &mut early);
+    dossier.leftovers = leftovers;
+    Ok(dossier)
 }
 
 /// Load the dossier at `rev` of `repo` from git objects, without a checkout;
@@ -170,6 +175,7 @@ pub fn load_git(
     let Layout {
         planned,
         diags: mut early,
+        ..
     } = repo.walk(tree)?;
     let reader = repo.reader(tree)?;
     Ok(assemble(root, &reader, planned, &mut early))
@@ -190,6 +196,7 @@ pub fn load_in_memory(files: &BTreeMap<String, Vec<u8>>) -> Dossier {
     let Layout {
         planned,
         diags: mut early,
+        ..
     } = layout;
     assemble(
         PathBuf::from("<memory>"),
@@ -256,8 +263,10 @@ pub trait Reader: Sync {
     fn read(&self, rel: &str) -> Result<Vec<u8>, String>;
 }
 
-/// Reads the files of a dossier on disk; symbolic links leading out of the
-/// dossier are not followed.
+/// Reads the files of a dossier on disk. No file is read through a symbolic
+/// link: every part of the path below the root is opened without following
+/// one, so what is read is inside the dossier (the root itself may be reached
+/// through links).
 pub struct FsReader {
     root: PathBuf,
 }
@@ -273,14 +282,7 @@ impl FsReader {
 
 impl Reader for FsReader {
     fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
-        let path = self.root.join(rel);
-        // Nearly every record file is a plain file: open it in one system
-        // call that refuses a symbolic link. Anything else (a link, a missing
-        // or unreadable file) takes the careful way, which says what is wrong.
-        let file = match open_no_follow(&path) {
-            Some(file) => file,
-            None => self.open_checked(path)?,
-        };
+        let file = open_beneath(&self.root, rel)?;
         let meta = file.metadata().map_err(|e| io_message(&e))?;
         if meta.is_dir() {
             return Err("a directory where a record file was expected".to_owned());
@@ -308,44 +310,101 @@ impl Reader for FsReader {
     }
 }
 
-impl FsReader {
-    /// Open `path`, following a symbolic link only when it stays inside the dossier.
-    fn open_checked(&self, path: PathBuf) -> Result<std::fs::File, String> {
-        let meta = std::fs::symlink_metadata(&path).map_err(|e| io_message(&e))?;
-        let path = if meta.file_type().is_symlink() {
-            let target = path
-                .canonicalize()
-                .map_err(|e| format!("broken symbolic link: {}", io_message(&e)))?;
-            if !target.starts_with(&self.root) {
-                return Err("symbolic link leads outside the dossier; not followed".to_owned());
-            }
-            target
-        } else {
-            path
-        };
-        let meta = std::fs::metadata(&path).map_err(|e| io_message(&e))?;
-        if !meta.is_file() && !meta.is_dir() {
-            return Err(NOT_A_FILE.to_owned());
-        }
-        std::fs::File::open(&path).map_err(|e| io_message(&e))
-    }
-}
+/// The `io` message for a symbolic link where a record file or folder was
+/// expected: on disk and in a revision alike, kmi follows no link.
+pub const LINK: &str =
+    "symbolic link; not followed (kmi reads no record through a link, on disk or in a revision)";
 
-/// `path` opened for reading unless it is a symbolic link (or cannot be opened).
+/// Open `rel` below `root` for reading, one part at a time, each opened
+/// relative to the one before without following a symbolic link, so no
+/// link (and no later swap of a folder for a link) leads the read outside
+/// the dossier. A named pipe is opened without waiting for a writer.
 #[cfg(unix)]
-fn open_no_follow(path: &Path) -> Option<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        // O_NONBLOCK: opening a named pipe must not wait for a writer.
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .ok()
+fn open_beneath(root: &Path, rel: &str) -> Result<std::fs::File, String> {
+    use std::ffi::CString;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::ffi::OsStrExt;
+
+    let c = |s: &[u8]| CString::new(s).map_err(|_| "file not found".to_owned());
+    let parts: Vec<&str> = rel.split('/').collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || *p == "." || *p == "..")
+    {
+        return Err("file not found".to_owned());
+    }
+    let root_c = c(root.as_os_str().as_bytes())?;
+    // SAFETY: open and openat are called with NUL-terminated paths; every
+    // descriptor returned is owned by an OwnedFd, which closes it.
+    let mut dir = unsafe {
+        let fd = libc::open(
+            root_c.as_ptr(),
+            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+        );
+        if fd < 0 {
+            return Err(io_message(&std::io::Error::last_os_error()));
+        }
+        OwnedFd::from_raw_fd(fd)
+    };
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let name = c(part.as_bytes())?;
+        let flags = libc::O_RDONLY
+            | libc::O_CLOEXEC
+            | libc::O_NOFOLLOW
+            | if last {
+                libc::O_NONBLOCK
+            } else {
+                libc::O_DIRECTORY
+            };
+        let fd = unsafe { libc::openat(dir.as_raw_fd(), name.as_ptr(), flags) };
+        if fd < 0 {
+            let e = std::io::Error::last_os_error();
+            return Err(if is_link_at(&dir, &name) {
+                LINK.to_owned()
+            } else if !last && e.raw_os_error() == Some(libc::ENOTDIR) {
+                "file not found".to_owned()
+            } else {
+                io_message(&e)
+            });
+        }
+        dir = unsafe { OwnedFd::from_raw_fd(fd) };
+    }
+    Ok(std::fs::File::from(dir))
 }
 
+/// Whether `name` in the directory `dir` is a symbolic link.
+#[cfg(unix)]
+fn is_link_at(dir: &std::os::fd::OwnedFd, name: &std::ffi::CStr) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: fstatat writes a stat into `st` and returns 0 on success.
+    let rc = unsafe {
+        libc::fstatat(
+            dir.as_raw_fd(),
+            name.as_ptr(),
+            st.as_mut_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
+    rc == 0 && (unsafe { st.assume_init() }.st_mode & libc::S_IFMT) == libc::S_IFLNK
+}
+
+/// Open `rel` below `root`, refusing it when any part of it is a symbolic link.
 #[cfg(not(unix))]
-fn open_no_follow(_: &Path) -> Option<std::fs::File> {
-    None
+fn open_beneath(root: &Path, rel: &str) -> Result<std::fs::File, String> {
+    let mut path = root.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return Err("file not found".to_owned());
+        }
+        path.push(part);
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| io_message(&e))?;
+        if meta.file_type().is_symlink() {
+            return Err(LINK.to_owned());
+        }
+    }
+    std::fs::File::open(&path).map_err(|e| io_message(&e))
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -360,11 +419,32 @@ fn io_message(e: &std::io::Error) -> String {
 /// to load, and the diagnostics about what is in the wrong place.
 fn walk(root: &Path) -> Layout {
     let mut layout = Layout::default();
-    let exists = |rel: &str| root.join(rel).exists();
+    // A path that cannot be looked at (a folder kmi may not read) is not
+    // said to be missing: the walk reports it as unreadable.
+    let exists = |rel: &str| match std::fs::symlink_metadata(root.join(rel)) {
+        Ok(_) => true,
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+    };
+    // A writer killed mid-write leaves its temporary copy next to the file;
+    // kmi.toml is written at the root.
+    layout.leftovers.extend(
+        std::fs::read_dir(root)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| crate::write::is_temp_name(n)),
+    );
     for top in layout::TOPS {
         let dir = root.join(top);
-        if !dir.is_dir() {
-            continue;
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.file_type().is_symlink() => {
+                // Followed, it would read records from anywhere.
+                layout.link(top);
+                continue;
+            }
+            Ok(m) if m.is_dir() => {}
+            _ => continue,
         }
         if top == "people" {
             visit_entries(root, top, walker(&dir, 1), &mut layout, &exists);
@@ -396,6 +476,7 @@ fn walk(root: &Path) -> Layout {
         for part in parts {
             layout.planned.extend(part.planned);
             layout.diags.extend(part.diags);
+            layout.leftovers.extend(part.leftovers);
         }
     }
     layout
@@ -437,7 +518,37 @@ fn visit_entries(
         let Ok(rel_path) = entry.path().strip_prefix(root) else {
             continue;
         };
-        layout.visit(&rel_string(rel_path), entry.file_type().is_dir(), exists);
+        if rel_path.to_str().is_none() {
+            // Its name is not UTF-8: no record id; said once, for the first
+            // such name (its contents are not read).
+            let name = entry.file_name().to_string_lossy();
+            let readable = entry.file_type().is_dir() || name.ends_with(".toml");
+            if entry.file_name().to_str().is_none() && readable {
+                let rel = rel_string(rel_path);
+                let institution = rel
+                    .split('/')
+                    .nth(1)
+                    .filter(|_| top == "institutions" && rel.split('/').count() > 2)
+                    .map(str::to_owned);
+                layout.diags.push(file_diag(
+                    RuleId::Io,
+                    &rel,
+                    institution,
+                    "the name is not UTF-8 text, so it is no record id; not read".to_owned(),
+                ));
+            }
+            continue;
+        }
+        let rel = rel_string(rel_path);
+        if entry.file_type().is_symlink() {
+            layout.link(&rel);
+        } else if entry.file_type().is_file()
+            && crate::write::is_temp_name(&entry.file_name().to_string_lossy())
+        {
+            layout.leftovers.push(rel);
+        } else {
+            layout.visit(&rel, entry.file_type().is_dir(), exists);
+        }
     }
 }
 
@@ -587,6 +698,7 @@ fn assemble(
 
     let dossier = Dossier {
         root,
+        leftovers: Vec::new(),
         files,
         config,
         scheme,
@@ -633,6 +745,18 @@ fn load_one<T: DeserializeOwned>(
             return (source, None, vec![d], Vec::new());
         }
     };
+    if bytes.starts_with(b"version https://git-lfs.github.com/spec/") {
+        let source = SourceFile::new(rel.to_owned(), institution, String::new());
+        let d = Diagnostic::at(
+            RuleId::Io,
+            &source,
+            0..0,
+            subject,
+            "a Git LFS pointer, not the record: the file itself is not in this clone".to_owned(),
+        )
+        .with_hint("run `git lfs pull` to fetch it; record files are small text and need not be in Git LFS");
+        return (source, None, vec![d], Vec::new());
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -668,7 +792,9 @@ fn parse_record<T: DeserializeOwned>(
         let diags = errors
             .iter()
             .map(|e| {
-                let span = e.span().unwrap_or(0..0);
+                let span = e
+                    .span()
+                    .unwrap_or_else(|| deepest_line(&source.text, e.message()));
                 Diagnostic::at(
                     RuleId::Parse,
                     source,
@@ -719,6 +845,28 @@ fn parse_record<T: DeserializeOwned>(
             (None, vec![d], personal_data)
         }
     }
+}
+
+/// Where a parse error without a place is: for toml's recursion limit
+/// (keys or values nested too deep), the line that nests deepest — the
+/// most dots, brackets and braces; else the start of the file.
+fn deepest_line(text: &str, message: &str) -> std::ops::Range<usize> {
+    if !message.contains("recursion") {
+        return 0..0;
+    }
+    let mut best = (0, 0..0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let depth = line
+            .bytes()
+            .filter(|b| matches!(b, b'.' | b'[' | b'{'))
+            .count();
+        if depth > best.0 {
+            best = (depth, start..start + line.trim_end().len());
+        }
+        start += line.len();
+    }
+    best.1
 }
 
 /// toml's messages, first line, without a trailing period.
@@ -799,7 +947,20 @@ fn load_scheme(
         diags.push(d);
         return Scheme::jbjr();
     }
-    let (source, record, d, _) = load_one::<SchemeFile>(reader, &rel, Kind::Scheme, None);
+    let (source, record, mut d, _) = load_one::<SchemeFile>(reader, &rel, Kind::Scheme, None);
+    if record.is_none() {
+        // Deserializing stops at the first clock out of range; name them all.
+        let out_of_range = clocks_out_of_range(&source);
+        if !out_of_range.is_empty() {
+            d.retain(|x| {
+                x.rule != "schema"
+                    || !out_of_range
+                        .iter()
+                        .any(|o| o.line == x.line && o.column == x.column)
+            });
+            d.extend(out_of_range);
+        }
+    }
     diags.extend(d);
     let file_id = files.len();
     files.push(source);
@@ -869,6 +1030,47 @@ fn load_scheme(
         }
     }
     scheme
+}
+
+/// A `schema` diagnostic for every value of `[clocks]` in a scheme file that
+/// is an integer but no clock (negative, or over 4294967295).
+fn clocks_out_of_range(source: &SourceFile) -> Vec<Diagnostic> {
+    let (doc, _) = DeTable::parse_recoverable(&source.text);
+    let Some(clocks) = doc.get_ref().get("clocks") else {
+        return Vec::new();
+    };
+    let DeValue::Table(clocks) = clocks.get_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut check = |key: &str, v: &Spanned<DeValue<'_>>| {
+        if let DeValue::Integer(i) = v.get_ref()
+            && u32::from_str_radix(i.as_str(), i.radix()).is_err()
+        {
+            out.push(Diagnostic::at(
+                RuleId::Schema,
+                source,
+                v.span(),
+                "scheme",
+                format!(
+                    "`{key}` is {}: a clock is a whole number from 0 to {}",
+                    i.as_str(),
+                    u32::MAX
+                ),
+            ));
+        }
+    };
+    for (key, value) in clocks.iter() {
+        match value.get_ref() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    check(key.get_ref(), item);
+                }
+            }
+            _ => check(key.get_ref(), value),
+        }
+    }
+    out
 }
 
 /// Rule ids in `[rules]` of kmi.toml must exist.

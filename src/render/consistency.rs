@@ -27,7 +27,7 @@ pub fn table(views: &[NormView], lang: Lang) -> String {
             v.norm,
             v.title
                 .as_ref()
-                .map(|t| format!(" — {t}"))
+                .map(|t| format!(" — {}", super::escape(t)))
                 .unwrap_or_default()
         ));
         let mut t = Table::new();
@@ -58,15 +58,18 @@ pub fn table(views: &[NormView], lang: Lang) -> String {
                 c.institution.clone(),
                 c.subject.clone(),
                 class(&c.class, lang),
-                c.context.join(", "),
-                c.rationale.clone().unwrap_or_else(|| {
-                    lang.pick("(none recorded)", "(niet vastgelegd)").to_owned()
-                }),
+                super::escape(&c.context.join(", ")).into_owned(),
+                c.rationale
+                    .as_deref()
+                    .map(|r| super::escape_lines(r).into_owned())
+                    .unwrap_or_else(|| {
+                        lang.pick("(none recorded)", "(niet vastgelegd)").to_owned()
+                    }),
             ]);
         }
         out.push_str(&format!("{t}\n"));
         for f in &v.flags {
-            out.push_str(&format!("⚠ {}\n", flag(f, lang)));
+            out.push_str(&format!("⚠ {}\n", super::escape(flag(f, lang))));
         }
         out.push('\n');
     }
@@ -85,7 +88,7 @@ pub fn table(views: &[NormView], lang: Lang) -> String {
 }
 
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    super::escape(&s.replace('|', "\\|").replace('\n', " ")).into_owned()
 }
 
 pub fn markdown(views: &[NormView], lang: Lang) -> String {

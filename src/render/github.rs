@@ -34,12 +34,14 @@ pub fn render(report: &Report<'_>) -> String {
         props.push(("title", title));
         let props: Vec<String> = props
             .into_iter()
-            .map(|(k, v)| format!("{k}={}", escape_property(&v)))
+            .map(|(k, v)| format!("{k}={}", escape_property(&super::escape(&v))))
             .collect();
+        // Control characters other than the line break (escape sequences
+        // the log viewer would obey) are written as visible escapes.
         out.push_str(&format!(
             "::{command} {}::{}\n",
             props.join(","),
-            escape_data(&message_with_hint(d))
+            escape_data(&super::escape_lines(&message_with_hint(d)))
         ));
     }
     out

@@ -28,31 +28,32 @@ pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: L
             Severity::Warning => Level::WARNING,
         };
         let text = texts.get(d.file.as_str()).copied().unwrap_or("");
-        let title = level.primary_title(d.message.as_str()).id(d.rule);
+        // Free text reaches the terminal and CI logs: no control characters
+        // (a newline could start a line `::error file=…`) or bidi overrides.
+        let message = super::escape(&d.message);
+        let path = super::escape(&d.file);
+        let title = level.primary_title(message.as_ref()).id(d.rule);
         // The source line of a personal-data finding would repeat the number.
         let mut group = if text.is_empty() || d.rule == "personal-data" {
             title.element(
-                annotate_snippets::Origin::path(d.file.as_str())
+                annotate_snippets::Origin::path(path.as_ref())
                     .line(d.line)
                     .char_column(d.column),
             )
         } else {
             let span = clamp_span(text, d.span.clone());
-            let label = if d.subject.is_empty() {
-                String::new()
-            } else {
-                d.subject.clone()
-            };
+            let label = super::escape(&d.subject).into_owned();
             title.element(
                 Snippet::source(text)
                     .line_start(1)
-                    .path(d.file.as_str())
+                    .path(path.as_ref())
                     .fold(true)
                     .annotation(AnnotationKind::Primary.span(span).label(label)),
             )
         };
-        if let Some(h) = &d.hint {
-            group = group.element(Level::HELP.message(h.as_str()));
+        let hint = d.hint.as_deref().map(super::escape);
+        if let Some(h) = &hint {
+            group = group.element(Level::HELP.message(h.as_ref()));
         }
         let report: Vec<Group<'_>> = vec![group];
         out.push_str(&renderer.render(&report));

@@ -64,18 +64,21 @@ fn case(name: &str, path: &str, line: Option<usize>, status: TestCaseStatus) -> 
 
 fn failure(name: &str, path: &str, d: &Diagnostic) -> TestCase {
     let severity = d.severity.as_str();
+    // Free text on one line each, control characters escaped (XML cannot
+    // hold most of them, and CI logs show the report).
+    let message = super::escape(&d.message);
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-    status.set_message(format!("{severity}: {}", d.message));
+    status.set_message(format!("{severity}: {message}"));
     status.set_type(d.rule);
     let mut body = format!(
-        "{path}:{}:{}: {severity}[{}] {}",
-        d.line, d.column, d.rule, d.message
+        "{path}:{}:{}: {severity}[{}] {message}",
+        d.line, d.column, d.rule
     );
     if !d.subject.is_empty() {
-        body.push_str(&format!("\nsubject: {}", d.subject));
+        body.push_str(&format!("\nsubject: {}", super::escape(&d.subject)));
     }
     if let Some(hint) = &d.hint {
-        body.push_str(&format!("\nhelp: {hint}"));
+        body.push_str(&format!("\nhelp: {}", super::escape(hint)));
     }
     body.push('\n');
     status.set_description(body);

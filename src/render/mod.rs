@@ -229,3 +229,160 @@ mod tests {
         assert_ne!(c[1], c[2]);
     }
 }
+
+/// Whether `c` must not leave kmi as it is: a control character (C0 but the
+/// tab, DEL, C1 such as U+009B, the terminal's CSI) or a bidirectional
+/// override or isolate (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+/// U+061C), which make a terminal or a review page show other text than is
+/// there. `keep_newline` keeps `\n` (for text printed as several lines).
+fn unsafe_char(c: char, keep_newline: bool) -> bool {
+    match c {
+        '\t' => false,
+        '\n' => !keep_newline,
+        c if c.is_control() => true,
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => true,
+        _ => false,
+    }
+}
+
+fn escape_with(s: &str, keep_newline: bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| unsafe_char(c, keep_newline)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' if !keep_newline => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if unsafe_char(c, keep_newline) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Text from the dossier or the history (a message, an id, a path, an
+/// author's name) made safe to print on one line: control characters (a
+/// newline that would start a line like `::error file=…`, an escape
+/// sequence, C1) and bidirectional overrides are written as visible escapes
+/// (`\n`, `\u001b`, `\u202e`). Every renderer of text output uses this.
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(s, false)
+}
+
+/// [`escape`] for text printed as several lines: newlines are kept.
+pub fn escape_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(s, true)
+}
+
+/// Whether `c` never belongs in kmi's output as it is, whatever the format:
+/// C1 controls and bidirectional controls. kmi writes none of its own.
+fn never_raw(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{9f}') || (unsafe_char(c, true) && !c.is_ascii())
+}
+
+/// Everything kmi prints goes through this writer: a C1 control or a
+/// bidirectional control is written as `\uXXXX`. In JSON output that is the
+/// same character (a JSON escape, so the data is unchanged); in every other
+/// format it is visible text instead of a terminal command or reordered
+/// text. (C0 controls are escaped where free text is formatted, by
+/// [`escape`]: kmi's own colours are C0 escape sequences.)
+pub struct SafeWriter<W: std::io::Write> {
+    inner: W,
+    /// The start of a UTF-8 sequence cut off at the end of a write.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> SafeWriter<W> {
+    pub fn new(inner: W) -> SafeWriter<W> {
+        SafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes = std::mem::take(&mut self.pending);
+        bytes.extend_from_slice(buf);
+        let mut rest: &[u8] = &bytes;
+        while !rest.is_empty() {
+            let (valid, after) = match std::str::from_utf8(rest) {
+                Ok(s) => (s, &rest[rest.len()..]),
+                Err(e) => {
+                    let (v, a) = rest.split_at(e.valid_up_to());
+                    (std::str::from_utf8(v).unwrap_or(""), a)
+                }
+            };
+            let mut start = 0;
+            for (i, c) in valid.char_indices() {
+                if never_raw(c) {
+                    self.inner.write_all(&valid.as_bytes()[start..i])?;
+                    write!(self.inner, "\\u{:04x}", c as u32)?;
+                    start = i + c.len_utf8();
+                }
+            }
+            self.inner.write_all(&valid.as_bytes()[start..])?;
+            rest = after;
+            if rest.is_empty() {
+                break;
+            }
+            match std::str::from_utf8(rest) {
+                // Cut off at the end: keep it for the next write.
+                Err(e) if e.valid_up_to() == 0 && e.error_len().is_none() => {
+                    self.pending = rest.to_vec();
+                    break;
+                }
+                // An invalid byte: pass it on as it is.
+                Err(e) if e.valid_up_to() == 0 => {
+                    let n = e.error_len().unwrap_or(1);
+                    self.inner.write_all(&rest[..n])?;
+                    rest = &rest[n..];
+                }
+                _ => {}
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        self.inner.write_all(&pending)?;
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn escapes_controls_and_bidi_overrides() {
+        assert_eq!(escape("a\n::error file=x::b"), "a\\n::error file=x::b");
+        assert_eq!(escape("\u{1b}[31mred"), "\\u001b[31mred");
+        assert_eq!(escape("x\u{9b}y\u{202e}z\tw"), "x\\u009by\\u202ez\tw");
+        assert_eq!(escape_lines("a\nb\r"), "a\nb\\r");
+        assert!(matches!(escape("plain é"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_writer_escapes_c1_and_bidi_even_across_writes() {
+        let mut w = SafeWriter::new(Vec::new());
+        let text = "\u{1b}[1mok\u{1b}[0m \"\u{9b}\u{202e}é\"\n".as_bytes();
+        // A write boundary inside a character.
+        let cut = text.len() - 4;
+        w.write_all(&text[..cut]).unwrap();
+        w.write_all(&text[cut..]).unwrap();
+        w.flush().unwrap();
+        let out = String::from_utf8(w.inner).unwrap();
+        assert_eq!(out, "\u{1b}[1mok\u{1b}[0m \"\\u009b\\u202eé\"\n");
+        let v: serde_json::Value = serde_json::from_str(&out[out.find('"').unwrap()..]).unwrap();
+        assert_eq!(v.as_str(), Some("\u{9b}\u{202e}é"));
+    }
+}

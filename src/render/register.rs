@@ -55,7 +55,7 @@ pub fn table(r: &Register, lang: Lang) -> String {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header(lang));
     for row in rows(r, lang) {
-        t.add_row(row);
+        t.add_row(row.iter().map(|c| super::escape(c).into_owned()));
     }
     let mut out = format!(
         "{} {}\n{t}\n",
@@ -71,8 +71,8 @@ pub fn table(r: &Register, lang: Lang) -> String {
             .set_header(applicant_header(lang));
         for p in &r.applicants {
             a.add_row([
-                p.name.clone(),
-                p.region.clone().unwrap_or_default(),
+                super::escape(&p.name).into_owned(),
+                super::escape(p.region.as_deref().unwrap_or_default()).into_owned(),
                 p.applied.to_string(),
             ]);
         }
@@ -85,7 +85,7 @@ pub fn table(r: &Register, lang: Lang) -> String {
 }
 
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    super::escape(&s.replace('|', "\\|").replace('\n', " ")).into_owned()
 }
 
 pub fn markdown(r: &Register, lang: Lang) -> String {

@@ -17,15 +17,39 @@ fn was_now(change: &FieldChange) -> String {
             |v| format!("`{}`", recdiff::show(v, 40)),
         )
     };
-    format!(
-        "`{}` was {}, now {}",
-        change.path,
-        show(&change.old),
-        show(&change.new)
-    )
+    let (old, new) = (show(&change.old), show(&change.new));
+    if old == new
+        && let (Some(toml::Value::String(a)), Some(toml::Value::String(b))) =
+            (&change.old, &change.new)
+    {
+        // Cut off (or spaced) alike: show the place where they differ.
+        let (a, b) = where_they_differ(a, b);
+        return format!("`{}` was `{a}`, now `{b}` (where they differ)", change.path);
+    }
+    format!("`{}` was {old}, now {new}", change.path)
+}
+
+/// The parts of `a` and `b` around their first difference, at most 40
+/// characters each, with `…` where text is left out.
+fn where_they_differ(a: &str, b: &str) -> (String, String) {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let start = common.saturating_sub(10);
+    let part = |s: &str| {
+        let total = s.chars().count();
+        let mut out: String = s.chars().skip(start).take(40).collect();
+        if start > 0 {
+            out.insert(0, '…');
+        }
+        if start + 40 < total {
+            out.push('…');
+        }
+        out
+    };
+    (part(a), part(b))
 }
 
 pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
+    rules_changed(ctx, out);
     for c in &ctx.history.changed {
         let (Some(old), Some(new), Some(file)) = (&c.old, &c.new, c.file) else {
             continue;
@@ -115,4 +139,49 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A change to `[rules]` of kmi.toml since the revision: it decides what the
+/// next check refuses, so it is reported, and the history rules of this
+/// check keep the severities of the revision.
+fn rules_changed(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let changes = &ctx.history.rules_changed;
+    if changes.is_empty() {
+        return;
+    }
+    let level = |l: &Option<crate::model::Level>| match l {
+        None => "absent".to_owned(),
+        Some(crate::model::Level::Error) => "`error`".to_owned(),
+        Some(crate::model::Level::Warning) => "`warning`".to_owned(),
+        Some(crate::model::Level::Off) => "`off`".to_owned(),
+    };
+    let list: Vec<String> = changes
+        .iter()
+        .map(|(id, then, now)| format!("`{id}` was {}, now {}", level(then), level(now)))
+        .collect();
+    let text = ctx
+        .dossier
+        .files
+        .iter()
+        .find(|f| f.path == "kmi.toml")
+        .map_or("", |f| f.text.as_str());
+    let span = text
+        .find("[rules]")
+        .map_or(0..0, |i| i..i + "[rules]".len());
+    out.push(
+        ctx.diag(
+            RULE,
+            "kmi.toml",
+            None,
+            span,
+            "kmi",
+            format!(
+                "the rules of the dossier changed since {}: {}; the history rules of this check keep the severities of {}",
+                ctx.since(),
+                list.join(", "),
+                ctx.since()
+            ),
+        )
+        .with_hint("commit a change to [rules] on its own, reviewed as such; a change to the records in the same commit is judged by the rules as they were"),
+    );
 }

@@ -260,6 +260,11 @@ pub fn severity(dossier: &Dossier, rule: &Rule) -> Option<Severity> {
         .as_ref()
         .and_then(|c| c.data.rules.get(rule.id))
         .map(|l| *l.get_ref());
+    severity_of(configured, rule)
+}
+
+/// The severity of `rule` with `configured` in `[rules]`, `None` when off.
+fn severity_of(configured: Option<Level>, rule: &Rule) -> Option<Severity> {
     match configured {
         Some(Level::Off) => None,
         Some(Level::Error) => Some(Severity::Error),
@@ -272,7 +277,7 @@ pub fn severity(dossier: &Dossier, rule: &Rule) -> Option<Severity> {
 /// diagnostics and each rule's, with the dossier's severities, sorted and
 /// without duplicates.
 pub fn check(dossier: &Dossier, facts: &Facts<'_>) -> Vec<Diagnostic> {
-    finish(dossier, run_rules(dossier, facts))
+    finish(dossier, run_rules(dossier, facts), None)
 }
 
 /// The loader's diagnostics and every rule's, before severities.
@@ -315,12 +320,25 @@ pub fn run_history(dossier: &Dossier, history: &History) -> Vec<Diagnostic> {
 }
 
 /// Give diagnostics the dossier's severities (dropping those of rules that
-/// are off), sort them and remove duplicates.
-pub fn finish(dossier: &Dossier, all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// are off), sort them and remove duplicates. With a history (`--since`),
+/// the history rules take their severities from kmi.toml at that revision.
+pub fn finish(
+    dossier: &Dossier,
+    all: Vec<Diagnostic>,
+    history: Option<&History>,
+) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = all
         .into_iter()
         .filter_map(|mut d| {
-            d.severity = severity(dossier, d.id.rule())?;
+            let rule = d.id.rule();
+            // A history rule judges the change with kmi.toml as it was at
+            // the revision: the change cannot switch it off.
+            d.severity = match history {
+                Some(h) if rule.history.is_some() => {
+                    severity_of(h.rules_at_since.get(rule.id).copied(), rule)?
+                }
+                _ => severity(dossier, rule)?,
+            };
             Some(d)
         })
         .collect();

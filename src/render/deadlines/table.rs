@@ -54,9 +54,11 @@ pub fn render(items: &[Item], as_of: Date, within: u32, lang: Lang) -> String {
             Cell::new(status),
             Cell::new(i.due),
             Cell::new(i.kind.as_str()),
-            Cell::new(i.institution.as_deref().unwrap_or("")),
-            Cell::new(&i.subject),
-            Cell::new(&i.what),
+            Cell::new(crate::render::escape(
+                i.institution.as_deref().unwrap_or(""),
+            )),
+            Cell::new(crate::render::escape(&i.subject)),
+            Cell::new(crate::render::escape(&i.what)),
             Cell::new(&i.arithmetic),
         ]);
     }

@@ -30,6 +30,7 @@ fn list(nodes: &[Node], depth: usize, out: &mut String) {
 
 /// Keep free text from being read as Markdown markup.
 fn escape(s: &str) -> String {
+    let s = crate::render::escape_lines(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(

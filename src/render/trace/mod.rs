@@ -125,7 +125,12 @@ impl Outliner {
             .unwrap_or_default();
         Some(self.node(
             "recorded",
-            format!("{} {} {}{date}", s.commit, self.t("by", "door"), s.author),
+            format!(
+                "{} {} {}{date}",
+                s.commit,
+                self.t("by", "door"),
+                crate::render::escape(&s.author)
+            ),
         ))
     }
 

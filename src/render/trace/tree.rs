@@ -8,7 +8,11 @@ pub fn render(nodes: &[Node]) -> String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("{}: {}\n", n.label, one_line(&n.text)));
+        out.push_str(&format!(
+            "{}: {}\n",
+            n.label,
+            crate::render::escape(&one_line(&n.text))
+        ));
         children(&n.children, "", &mut out);
     }
     out
@@ -23,7 +27,8 @@ fn children(nodes: &[Node], prefix: &str, out: &mut String) {
             ("├─ ", "│  ")
         };
         let mark = if n.gap { "⚠ " } else { "" };
-        let mut lines = n.text.lines();
+        let text = crate::render::escape_lines(&n.text);
+        let mut lines = text.lines();
         out.push_str(&format!(
             "{prefix}{branch}{mark}{}: {}\n",
             n.label,
