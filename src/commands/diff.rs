@@ -17,7 +17,7 @@ pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Forms:\n  kmi diff <INSTITUTION> <AUDIT-A> <AUDIT-B>   findings new, persisting, resolved, reclassified, recurring\n  kmi diff <REV-A> [<REV-B>]                   records changed between two revisions (default REV-B: the working tree)\n\nThree arguments whose first is an institution of the dossier compare audits; one or two compare revisions."
+    after_help = "Forms:\n  kmi diff <INSTITUTION> <AUDIT-A> <AUDIT-B>\n      the findings of two audits by norm: new, persisting, reclassified,\n      open (carried over), resolved; recurring norms\n  kmi diff <REV-A> [<REV-B>]\n      records changed between two git revisions\n      (default REV-B: the working tree)\n\nThree arguments whose first is an institution of the dossier compare\naudits; one or two compare revisions."
 )]
 pub struct Args {
     /// `<institution> <audit-a> <audit-b>`, or `<rev-a> [<rev-b>]`.
@@ -63,7 +63,7 @@ fn run_audits(
     let (a, b) = (audit(a)?, audit(b)?);
     let d = audits::compare(inst, |r| dossier.file(r.file).path.clone(), a, b);
     let text = match cli.format {
-        Format::Human => audits::render_human(&d),
+        Format::Human => audits::render_human(&d, cli.lang, crate::render::table_width(100)),
         Format::Json => json(&d),
         other => {
             return Err(crate::cli::unsupported(other, "diff", FORMATS));
