@@ -21,6 +21,21 @@ pub enum WriteError {
     },
 }
 
+impl WriteError {
+    /// The message in Dutch.
+    pub fn nl(&self) -> String {
+        match self {
+            WriteError::Exists(p) => format!(
+                "{} bestaat al; kmi overschrijft nooit een record",
+                p.display()
+            ),
+            WriteError::Io { path, source } => {
+                format!("kan {} niet schrijven: {source}", path.display())
+            }
+        }
+    }
+}
+
 /// Write `bytes` to the new file `path` (its directory is created); fails
 /// with [`WriteError::Exists`] when `path` exists, even if it appears while
 /// kmi writes.
@@ -53,11 +68,14 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Writ
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".kmi-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kmi-").suffix(".tmp");
+    // A record is an ordinary file of the repository: 0666 less the umask
+    // (0644 as a rule), as an editor would make it; tempfile's own 0600
+    // would make every record private to its author.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir).map_err(|e| io(dir, e))?;
     temp.write_all(bytes).map_err(|e| io(path, e))?;
     temp.as_file().sync_all().map_err(|e| io(path, e))?;
     Ok(temp)
@@ -91,5 +109,21 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["a.toml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn records_get_the_ordinary_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        create_new(&path, b"one").unwrap();
+        // What a plain file gets under this process's umask.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain));
+        replace(&path, b"two").unwrap();
+        assert_eq!(mode(&path), mode(&plain));
     }
 }
