@@ -58,7 +58,12 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     let summary = Summary::of(&diags, dossier.files.len());
     let ci = || Report::new(&dossier, &diags, ci_base(&dossier.root));
     let text = match cli.format {
-        Format::Human => render::human::render(&dossier, &diags, summary, cli.lang),
+        Format::Human => {
+            let base = std::env::current_dir()
+                .map(|cwd| render::display_base(&dossier.root, &cwd))
+                .unwrap_or_default();
+            render::human::render(&dossier, &diags, summary, cli.lang, &base)
+        }
         Format::Json => render::json::render(&diags, summary),
         Format::Sarif => render::sarif::render(&ci()),
         Format::Github => render::github::render(&ci()),

@@ -73,7 +73,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             let mut table = comfy_table::Table::new();
             table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
             table
-                .set_width(100)
+                .set_width(crate::render::table_width(100))
                 .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
                 .set_header(match cli.lang {
                     crate::i18n::Lang::En => ["rule", "default", "checks"],

@@ -248,7 +248,7 @@ pub fn render_human(d: &RevisionDiff) -> String {
         let mut table = comfy_table::Table::new();
         table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
         table
-            .set_width(100)
+            .set_width(crate::render::table_width(100))
             .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
             .set_header(["change", "field", "old", "new"]);
         for c in &r.changes {

@@ -11,7 +11,15 @@ use crate::diag::{Diagnostic, Severity};
 use crate::dossier::Dossier;
 use crate::i18n::Lang;
 
-pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: Lang) -> String {
+/// `base` is put before each dossier-relative path, so that paths are
+/// relative to the working directory (see [`super::display_base`]).
+pub fn render(
+    dossier: &Dossier,
+    diags: &[Diagnostic],
+    summary: Summary,
+    lang: Lang,
+    base: &str,
+) -> String {
     let renderer = Renderer::styled();
     let mut out = String::new();
     // Each diagnostic's source, found in a map rather than by a scan of every
@@ -28,11 +36,12 @@ pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: L
             Severity::Warning => Level::WARNING,
         };
         let text = texts.get(d.file.as_str()).copied().unwrap_or("");
+        let path = format!("{base}{}", d.file);
         let title = level.primary_title(d.message.as_str()).id(d.rule);
         // The source line of a personal-data finding would repeat the number.
         let mut group = if text.is_empty() || d.rule == "personal-data" {
             title.element(
-                annotate_snippets::Origin::path(d.file.as_str())
+                annotate_snippets::Origin::path(path.as_str())
                     .line(d.line)
                     .char_column(d.column),
             )
@@ -46,7 +55,7 @@ pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: L
             title.element(
                 Snippet::source(text)
                     .line_start(1)
-                    .path(d.file.as_str())
+                    .path(path.as_str())
                     .fold(true)
                     .annotation(AnnotationKind::Primary.span(span).label(label)),
             )
