@@ -355,12 +355,19 @@ fn settle_format(cli: &mut Cli, source: Option<ValueSource>) -> Result<(), RunEr
         return Ok(());
     }
     let names: Vec<String> = formats.iter().map(Format::to_string).collect();
-    Err(RunError::Usage(format!(
-        "`kmi {}` cannot print --format {}; it prints {}",
-        cli.command.name(),
-        cli.format,
-        names.join(" or ")
-    )))
+    let command = cli.command.name();
+    Err(RunError::said(
+        format!(
+            "`kmi {command}` cannot print --format {}; it prints {}",
+            cli.format,
+            names.join(" or ")
+        ),
+        format!(
+            "`kmi {command}` kan --format {} niet maken; wel {}",
+            cli.format,
+            names.join(" of ")
+        ),
+    ))
 }
 
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {

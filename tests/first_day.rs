@@ -500,6 +500,42 @@ fn dutch_for_diff_new_and_errors() {
         ],
     );
     assert!(r.stderr.contains("geef --kind"), "{}", r.stderr);
+    let r = kmi_in(
+        &manifest(),
+        &[
+            "--lang",
+            "nl",
+            "--dossier",
+            &example(),
+            "diff",
+            "jbx",
+            "a",
+            "b",
+        ],
+    );
+    assert!(
+        r.stderr.contains("geen instelling van het dossier"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("bedoel je `jbn`?"), "{}", r.stderr);
+    let r = kmi_in(
+        &manifest(),
+        &[
+            "--lang",
+            "nl",
+            "--dossier",
+            &example(),
+            "--format",
+            "sarif",
+            "deadlines",
+        ],
+    );
+    assert!(
+        r.stderr.contains("kan --format sarif niet maken"),
+        "{}",
+        r.stderr
+    );
     let empty = tempfile::tempdir().unwrap();
     let r = kmi_in(empty.path(), &["--lang", "nl", "check"]);
     assert_eq!(r.code, 2);

@@ -46,14 +46,18 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     if let Some(i) = &args.institution
         && !dossier.institutions.contains_key(i)
     {
-        return Err(RunError::Usage(format!(
-            "no institution `{i}` in the dossier"
-        )));
+        return Err(RunError::said(
+            format!("no institution `{i}` in the dossier"),
+            format!("geen instelling `{i}` in het dossier"),
+        ));
     }
     if let Some(p) = &args.person
         && !dossier.people.contains_key(p)
     {
-        return Err(RunError::Usage(format!("no person `{p}` in the dossier")));
+        return Err(RunError::said(
+            format!("no person `{p}` in the dossier"),
+            format!("geen persoon `{p}` in het dossier"),
+        ));
     }
     let as_of = crate::cli::as_of(cli, &dossier);
     let facts = Facts::build(&dossier);

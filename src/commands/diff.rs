@@ -43,21 +43,37 @@ fn run_audits(
     let dossier = crate::cli::load_dossier(cli)?;
     let facts = Facts::build(&dossier);
     let Some(inst) = facts.institutions.iter().find(|i| i.id() == institution) else {
-        let hint = did_you_mean(institution, dossier.institutions.keys().map(String::as_str))
-            .map(|m| format!(" (did you mean `{m}`?)"))
-            .unwrap_or_default();
-        return Err(RunError::Usage(format!(
-            "`{institution}` is not an institution of the dossier{hint}; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
-        )));
+        let close = did_you_mean(institution, dossier.institutions.keys().map(String::as_str));
+        let (hint, hint_nl) = match close {
+            Some(m) => (
+                format!(" (did you mean `{m}`?)"),
+                format!(" (bedoel je `{m}`?)"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        return Err(RunError::said(
+            format!(
+                "`{institution}` is not an institution of the dossier{hint}; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
+            ),
+            format!(
+                "`{institution}` is geen instelling van het dossier{hint_nl}; drie argumenten vergelijken twee audits: kmi diff <instelling> <audit-a> <audit-b>; geef er een of twee om versies te vergelijken"
+            ),
+        ));
     };
     let audit = |id: &str| {
         inst.files.audits.get(id).ok_or_else(|| {
-            let hint = did_you_mean(id, inst.files.audits.keys().map(String::as_str))
-                .map(|m| format!("; did you mean `{m}`?"))
-                .unwrap_or_default();
-            RunError::Usage(format!(
-                "institution `{institution}` has no audit `{id}`{hint}"
-            ))
+            let close = did_you_mean(id, inst.files.audits.keys().map(String::as_str));
+            let (hint, hint_nl) = match close {
+                Some(m) => (
+                    format!("; did you mean `{m}`?"),
+                    format!("; bedoel je `{m}`?"),
+                ),
+                None => (String::new(), String::new()),
+            };
+            RunError::said(
+                format!("institution `{institution}` has no audit `{id}`{hint}"),
+                format!("instelling `{institution}` heeft geen audit `{id}`{hint_nl}"),
+            )
         })
     };
     let (a, b) = (audit(a)?, audit(b)?);
@@ -80,8 +96,9 @@ fn run_revisions(
     out: &mut dyn Write,
 ) -> Result<Outcome, RunError> {
     if cli.rev.is_some() {
-        return Err(RunError::Usage(
-            "`kmi diff` of revisions takes them as arguments: kmi diff <rev-a> [<rev-b>], without --rev".to_owned(),
+        return Err(RunError::said(
+            "`kmi diff` of revisions takes them as arguments: kmi diff <rev-a> [<rev-b>], without --rev",
+            "`kmi diff` van versies krijgt ze als argumenten: kmi diff <rev-a> [<rev-b>], zonder --rev",
         ));
     }
     let (repo, root) = crate::cli::dossier_repo(cli)?;

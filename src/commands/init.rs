@@ -169,10 +169,10 @@ fn refuse_unless_empty(dir: &Path) -> Result<(), RunError> {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
-            return Err(RunError::Usage(format!(
-                "{} is a file, not a directory",
-                dir.display()
-            )));
+            return Err(RunError::said(
+                format!("{} is a file, not a directory", dir.display()),
+                format!("{} is een bestand, geen map", dir.display()),
+            ));
         }
         Err(source) => {
             return Err(crate::write::WriteError::Io {
@@ -183,11 +183,17 @@ fn refuse_unless_empty(dir: &Path) -> Result<(), RunError> {
         }
     };
     if let Some(first) = entries.flatten().find(|e| e.file_name() != ".git") {
-        return Err(RunError::Usage(format!(
-            "{} is not empty (it holds {}): kmi init starts a dossier only in an empty or new directory",
-            dir.display(),
-            first.file_name().to_string_lossy()
-        )));
+        let name = first.file_name().to_string_lossy().into_owned();
+        return Err(RunError::said(
+            format!(
+                "{} is not empty (it holds {name}): kmi init starts a dossier only in an empty or new directory",
+                dir.display(),
+            ),
+            format!(
+                "{} is niet leeg (er staat {name} in): kmi init begint een dossier alleen in een lege of nieuwe map",
+                dir.display(),
+            ),
+        ));
     }
     Ok(())
 }
@@ -218,13 +224,19 @@ fn refuse_nested_repository(dir: &Path) -> Result<(), RunError> {
         || outer.path().display().to_string(),
         |w| w.display().to_string(),
     );
-    Err(RunError::Usage(format!(
-        "{} is inside the git repository at {top}; kmi init would make a repository inside it. \
-         To keep the dossier in that repository, run `kmi init --no-git {}` and commit the files there; \
-         for a repository of its own, choose a directory outside it",
-        dir.display(),
-        dir.display()
-    )))
+    let d = dir.display();
+    Err(RunError::said(
+        format!(
+            "{d} is inside the git repository at {top}; kmi init would make a repository inside it. \
+             To keep the dossier in that repository, run `kmi init --no-git {d}` and commit the files there; \
+             for a repository of its own, choose a directory outside it"
+        ),
+        format!(
+            "{d} ligt in de git-repository in {top}; kmi init zou er een repository in maken. \
+             Om het dossier in die repository te houden: `kmi init --no-git {d}` en leg de bestanden daar vast; \
+             kies voor een eigen repository een map daarbuiten"
+        ),
+    ))
 }
 
 /// Install [`HOOK`] as the repository's pre-commit hook, executable; a hook
