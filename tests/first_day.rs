@@ -614,3 +614,29 @@ fn every_config_and_scheme_problem_in_one_run_with_did_you_mean() {
         assert!(out.contains(expected), "{expected} not in:\n{out}");
     }
 }
+
+#[test]
+fn the_revision_diff_in_dutch() {
+    let d = copy_of("closed-unverified");
+    let repo = git2::Repository::init(d.path()).unwrap();
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::now("Test", "t@example.org").unwrap();
+    repo.commit(Some("HEAD"), &sig, &sig, "start", &tree, &[])
+        .unwrap();
+    edit(
+        d.path(),
+        "institutions/gi-x/audits/2025-09-verification.toml",
+        "effective = true",
+        "effective = false",
+    );
+    let r = kmi_in(d.path(), &["--lang", "nl", "diff", "HEAD"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("→ werkmap"), "{}", r.stdout);
+    assert!(r.stdout.contains("wijziging"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 gewijzigd"), "{}", r.stdout);
+}

@@ -106,7 +106,7 @@ fn run_revisions(
     let to = to.map(|t| repo.resolve(t)).transpose()?;
     let d = revisions::compare(&repo, &from, to.as_ref(), &root)?;
     let text = match cli.format {
-        Format::Human => revisions::render_human(&d),
+        Format::Human => revisions::render_human(&d, cli.lang),
         Format::Json => json(&d),
         other => {
             return Err(crate::cli::unsupported(other, "diff", FORMATS));
