@@ -289,6 +289,15 @@ fn a_record_in_the_wrong_folder_is_one_diagnostic() {
         found.iter().any(|f| f.1 == "people/eva.TOML"),
         "the .TOML file is named: {found:?}"
     );
+    // Other files are left alone, and named with --verbose.
+    write(d.path(), "people/notes.txt", "mine");
+    let r = kmi_in(d.path(), &["--as-of", "2026-11-23", "check", "--verbose"]);
+    assert!(
+        r.stderr.contains("not read: people/notes.txt"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains(".gitkeep"), "{}", r.stderr);
 }
 
 #[test]
