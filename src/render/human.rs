@@ -31,9 +31,16 @@ pub fn render(
         }
     }
     for d in diags {
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+        // The labels in the report's language: `fout[…]`, `waarschuwing[…]`, `hint`.
+        let level = match (d.severity, lang) {
+            (Severity::Error, Lang::En) => Level::ERROR,
+            (Severity::Warning, Lang::En) => Level::WARNING,
+            (Severity::Error, Lang::Nl) => Level::ERROR.with_name("fout"),
+            (Severity::Warning, Lang::Nl) => Level::WARNING.with_name("waarschuwing"),
+        };
+        let help = match lang {
+            Lang::En => Level::HELP,
+            Lang::Nl => Level::HELP.with_name("hint"),
         };
         let text = texts.get(d.file.as_str()).copied().unwrap_or("");
         let path = format!("{base}{}", d.file);
@@ -61,7 +68,7 @@ pub fn render(
             )
         };
         if let Some(h) = &d.hint {
-            group = group.element(Level::HELP.message(h.as_str()));
+            group = group.element(help.clone().message(h.as_str()));
         }
         let report: Vec<Group<'_>> = vec![group];
         out.push_str(&renderer.render(&report));
