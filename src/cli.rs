@@ -9,35 +9,56 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::clock::Date;
 
-/// kmi — the certification dossier of the Keurmerkinstituut (JB/JR), kept as
-/// TOML files in git: checked against the scheme's rules (regels van het
-/// certificatieschema), with deadline, traceability and diff reports.
+/// The certification dossier of the Keurmerkinstituut (JB/JR) as TOML files
+/// in git: checked against the scheme's rules, with deadline, traceability
+/// and diff reports.
 #[derive(Debug, Parser)]
-#[command(name = "kmi", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "kmi",
+    version,
+    about = "Check the certification dossier of the Keurmerkinstituut (JB/JR), kept as TOML files in git",
+    long_about = "Check the certification dossier of the Keurmerkinstituut (JB/JR), kept as TOML files in git, against the scheme's rules (regels van het certificatieschema), with deadline, traceability and diff reports.",
+    max_term_width = 100
+)]
 pub struct Cli {
     /// The dossier directory (dossier); default: the nearest directory upwards holding kmi.toml.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub dossier: Option<PathBuf>,
 
     /// The date that counts as today (peildatum), YYYY-MM-DD; default: today in the dossier's time zone.
-    #[arg(long, global = true, value_name = "DATE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DATE",
+        help_heading = "Global options"
+    )]
     pub as_of: Option<Date>,
 
     /// Read the dossier from a git revision (commit, branch, tag; revisie) instead of the working tree, without a checkout.
-    #[arg(long, global = true, value_name = "REV")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "REV",
+        help_heading = "Global options"
+    )]
     pub rev: Option<String>,
 
     /// Output format (default from KMI_FORMAT). The CI formats (sarif, github, junit, gitlab) are
     /// for `kmi check`: other commands refuse them, and ignore them in KMI_FORMAT.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Human, env = "KMI_FORMAT")]
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human, env = "KMI_FORMAT", help_heading = "Global options")]
     pub format: Format,
 
     /// The language of messages and reports (taal): en or nl. JSON keeps its fields.
-    #[arg(long, global = true, value_enum, default_value_t = crate::i18n::Lang::En, env = "KMI_LANG")]
+    #[arg(long, global = true, value_enum, default_value_t = crate::i18n::Lang::En, env = "KMI_LANG", help_heading = "Global options")]
     pub lang: crate::i18n::Lang,
 
     /// When to use colour in human output (NO_COLOR and CLICOLOR are honoured with auto).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Global options")]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -179,6 +200,9 @@ pub enum RunError {
     Git(#[from] crate::git::GitError),
     #[error("{0}")]
     Usage(String),
+    /// A usage error with its Dutch (`--lang nl`).
+    #[error("{en}")]
+    Said { en: String, nl: String },
     #[error(transparent)]
     Output(#[from] std::io::Error),
     /// `init` or `new` would overwrite something, or cannot write.
@@ -188,9 +212,96 @@ pub enum RunError {
     Repository(#[from] git2::Error),
 }
 
+impl RunError {
+    /// A usage error in English and Dutch.
+    pub fn said(en: impl Into<String>, nl: impl Into<String>) -> RunError {
+        RunError::Said {
+            en: en.into(),
+            nl: nl.into(),
+        }
+    }
+
+    /// The message in `lang`, where it has a Dutch.
+    pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
+        match (self, lang) {
+            (RunError::Said { nl, .. }, crate::i18n::Lang::Nl) => nl.clone(),
+            (RunError::Load(e), crate::i18n::Lang::Nl) => e.nl(),
+            (RunError::Write(e), crate::i18n::Lang::Nl) => e.nl(),
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// The global options a command has no use for: hidden from its help.
+fn unused_globals(command: &str) -> &'static [&'static str] {
+    match command {
+        "init" => &["dossier", "as_of", "rev", "format"],
+        "new" => &["rev", "format"],
+        "rules" | "schema" | "completions" | "man" => &["dossier", "as_of", "rev", "lang"],
+        "diff" => &["as_of", "rev"],
+        _ => &[],
+    }
+}
+
+/// The command line, with each command's help showing only what it takes:
+/// its own formats, and no global option it has no use for. The man page
+/// and completions are made from the same definition.
+pub fn command() -> clap::Command {
+    let mut kmi = Cli::command();
+    let globals: Vec<clap::Arg> = kmi
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    let names: Vec<String> = kmi
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    // Each command gets its own copy of the global options (clap does not
+    // propagate an option a command has already), fitted to it.
+    for name in names {
+        let list: Vec<String> = formats_of(&name).iter().map(Format::to_string).collect();
+        kmi = kmi.mut_subcommand(&name, |mut sub| {
+            for global in &globals {
+                let id = global.get_id().as_str();
+                let mut arg = global.clone();
+                if unused_globals(&name).contains(&id) {
+                    arg = arg.hide(true);
+                }
+                if id == "format" {
+                    arg = arg.hide_possible_values(true).help(format!(
+                        "Output format: {} (default from KMI_FORMAT)",
+                        list.join(", ")
+                    ));
+                }
+                sub = sub.arg(arg);
+            }
+            sub
+        });
+    }
+    kmi
+}
+
+/// The formats of a command, by name.
+fn formats_of(name: &str) -> &'static [Format] {
+    match name {
+        "check" => crate::commands::check::FORMATS,
+        "deadlines" => crate::commands::deadlines::FORMATS,
+        "trace" => crate::commands::trace::FORMATS,
+        "register" => crate::commands::register::FORMATS,
+        "consistency" => crate::commands::consistency::FORMATS,
+        "diff" => crate::commands::diff::FORMATS,
+        "rules" => crate::commands::rules::FORMATS,
+        "schema" => crate::commands::schema::FORMATS,
+        "completions" => crate::commands::completions::FORMATS,
+        "man" => crate::commands::man::FORMATS,
+        _ => &[Format::Human],
+    }
+}
+
 /// Run kmi with `args`; returns the process exit code.
 pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
-    let parsed = Cli::command()
+    let parsed = command()
         .try_get_matches_from(args)
         .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m.value_source("format"))));
     let (mut cli, format_source) = match parsed {
@@ -228,11 +339,11 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
             let style = anstyle::Style::new()
                 .bold()
                 .fg_color(Some(anstyle::AnsiColor::Red.into()));
-            let message = e.to_string();
+            let label = cli.lang.pick("error", "fout");
             let _ = writeln!(
                 stderr,
-                "{style}error{style:#}: {}",
-                crate::render::escape(&message)
+                "{style}{label}{style:#}: {}",
+                crate::render::escape(&e.in_lang(cli.lang))
             );
             2
         }
@@ -252,12 +363,19 @@ fn settle_format(cli: &mut Cli, source: Option<ValueSource>) -> Result<(), RunEr
         return Ok(());
     }
     let names: Vec<String> = formats.iter().map(Format::to_string).collect();
-    Err(RunError::Usage(format!(
-        "`kmi {}` cannot print --format {}; it prints {}",
-        cli.command.name(),
-        cli.format,
-        names.join(" or ")
-    )))
+    let command = cli.command.name();
+    Err(RunError::said(
+        format!(
+            "`kmi {command}` cannot print --format {}; it prints {}",
+            cli.format,
+            names.join(" or ")
+        ),
+        format!(
+            "`kmi {command}` kan --format {} niet maken; wel {}",
+            cli.format,
+            names.join(" of ")
+        ),
+    ))
 }
 
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {

@@ -136,28 +136,15 @@ impl Diagnostic {
         self
     }
 
-    /// Put the message and hint in `lang`, where a translation exists.
+    /// Put the message and hint in `lang`: each is made with its Dutch
+    /// beside it (`nl`, `hints`).
     pub fn localize(&mut self, lang: crate::i18n::Lang) {
         if lang == crate::i18n::Lang::Nl {
-            match self.message_nl.take() {
-                Some(m) => self.message = m,
-                None => {
-                    if let Some(m) = crate::i18n::translate(self.rule, &self.message) {
-                        self.message = m;
-                    }
-                }
+            if let Some(m) = self.message_nl.take() {
+                self.message = m;
             }
-            match self.hint_nl.take() {
-                Some(h) => self.hint = Some(h),
-                None => {
-                    if let Some(h) = self
-                        .hint
-                        .as_deref()
-                        .and_then(|h| crate::i18n::translate("", h))
-                    {
-                        self.hint = Some(h);
-                    }
-                }
+            if let Some(h) = self.hint_nl.take() {
+                self.hint = Some(h);
             }
         }
     }

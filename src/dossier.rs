@@ -1,7 +1,7 @@
 //! A loaded dossier: every file read, every well-formed record, and the
 //! problems the loader found (io, parse, schema).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -31,6 +31,13 @@ pub struct InstitutionFiles {
     pub decisions: BTreeMap<String, Record<Decision>>,
     /// Keyed by the month reported on (`yyyy-mm`).
     pub progress: BTreeMap<String, Record<Progress>>,
+    /// The ids of audits whose file exists but did not load (io, parse,
+    /// schema): they exist, the rules just cannot read them.
+    pub unreadable_audits: BTreeSet<String>,
+    /// Whether any record file of the institution exists but did not load:
+    /// judgments over all its records (deadlines, considerations, …) wait
+    /// until it is fixed, so that one mistake gives one diagnostic.
+    pub has_unreadable: bool,
 }
 
 /// A free-text value that holds a BSN-like number (see the `personal-data` rule).
@@ -56,6 +63,9 @@ pub struct Dossier {
     /// Temporary files of a kmi writer that was killed (`.kmi-*.tmp`), by
     /// path relative to the root: copies of records, never read.
     pub leftovers: Vec<String>,
+    /// The ids of people whose file exists but did not load: they exist,
+    /// so a reference to them is no unknown reference.
+    pub unreadable_people: BTreeSet<String>,
 }
 
 impl Dossier {

@@ -78,7 +78,11 @@ pub fn build(dossier: &Dossier, facts: &Facts<'_>, diags: &[Diagnostic], o: &Opt
         .map_or("kmi", |c| c.data.dossier.name.as_str());
     files.insert(
         "deadlines.ics".to_owned(),
-        crate::render::deadlines::ics::render(&items, facts.as_of, name, o.lang),
+        crate::render::deadlines::ics::render(&items, facts.as_of, name, o.lang, &|id: &str| {
+            (o.names == Names::Full)
+                .then(|| dossier.people.get(id).map(|p| p.data.name.clone()))
+                .flatten()
+        }),
     );
     files.insert("people.html".to_owned(), s.people());
     files.insert("problems.html".to_owned(), s.problems());

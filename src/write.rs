@@ -193,6 +193,42 @@ pub fn create_new_in(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), WriteEr
     create_new(&root.join(rel), bytes)
 }
 
+impl WriteError {
+    /// The message in Dutch.
+    pub fn nl(&self) -> String {
+        match self {
+            WriteError::Exists(p) => format!(
+                "{} bestaat al; kmi overschrijft nooit een record",
+                p.display()
+            ),
+            WriteError::Io { path, source } => {
+                format!("kan {} niet schrijven: {source}", path.display())
+            }
+            WriteError::Read { path, source } => {
+                format!("kan {} niet lezen: {source}", path.display())
+            }
+            WriteError::TooLarge { path, size } => format!(
+                "{} is {size} bytes, boven de grens van {MAX_FILE_SIZE} bytes voor een record; kmi bewerkt het niet",
+                path.display()
+            ),
+            WriteError::Link(p) => format!(
+                "{} is een symbolische link; kmi schrijft geen record via een link (die kan buiten het dossier leiden)",
+                p.display()
+            ),
+            WriteError::NotAFile(p) => format!(
+                "{} is geen gewoon bestand; kmi bewerkt alleen recordbestanden",
+                p.display()
+            ),
+            WriteError::Lock { path, source } => {
+                format!(
+                    "kan het dossier {} niet vergrendelen om te schrijven: {source}",
+                    path.display()
+                )
+            }
+        }
+    }
+}
+
 /// Write `bytes` to the new file `path` (its directory is created); fails
 /// with [`WriteError::Exists`] when `path` exists, even if it appears while
 /// kmi writes.
@@ -234,11 +270,14 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<Temp, WriteError> {
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     // No signal between creating the file and registering it for removal.
     let blocked = signals::Blocked::new();
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(|e| io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // A record is an ordinary file of the repository: 0666 less the umask
+    // (0644 as a rule), as an editor would make it; tempfile's own 0600
+    // would make every record private to its author.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir).map_err(|e| io(dir, e))?;
     let guard = signals::Guard::new(temp.path());
     drop(blocked);
     temp.write_all(bytes).map_err(|e| io(path, e))?;
@@ -419,5 +458,21 @@ mod tests {
             std::fs::read_to_string(dir.path().join("n.toml")).unwrap(),
             "xxxxxxxx"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn records_get_the_ordinary_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        create_new(&path, b"one").unwrap();
+        // What a plain file gets under this process's umask.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain));
+        replace(&path, b"two").unwrap();
+        assert_eq!(mode(&path), mode(&plain));
     }
 }

@@ -23,6 +23,7 @@ fn kmi_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     cmd.current_dir(dir)
         .args(args)
         .env_remove("KMI_FORMAT")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1");
     for (k, v) in env {
         cmd.env(k, v);

@@ -21,6 +21,7 @@ fn kmi_in(dir: &Path, args: &[&str]) -> Run {
         .current_dir(dir)
         .args(args)
         .env_remove("KMI_FORMAT")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1")
         .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
         .output()

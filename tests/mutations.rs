@@ -461,7 +461,7 @@ fn check(files: &Files) -> Result<Vec<Diagnostic>, String> {
         let facts = Facts::build(&dossier, as_of);
         let diags = kmi::rules::check(&dossier, &facts);
         let summary = Summary::of(&diags, dossier.files.len());
-        render::human::render(&dossier, &diags, summary, kmi::i18n::Lang::En);
+        render::human::render(&dossier, &diags, summary, kmi::i18n::Lang::En, "");
         render::json::render(&diags, summary);
         diags
     });

@@ -54,6 +54,7 @@ fn trace(dir: &Path) -> serde_json::Value {
             "gi/2025-05-initial/f1",
         ])
         .env_remove("KMI_FORMAT")
+        .env_remove("COLUMNS")
         .output()
         .unwrap();
     assert_eq!(

@@ -10,6 +10,7 @@ fn kmi(dossier: &Path, args: &[&str]) -> (i32, String, String) {
         .arg(dossier)
         .args(args)
         .env_remove("KMI_FORMAT")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1")
         .output()
         .expect("kmi runs");

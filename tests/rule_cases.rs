@@ -14,6 +14,7 @@ fn kmi(dossier: &Path, as_of: &str, format: &str) -> (i32, String) {
             "--as-of", as_of, "--color", "never", "--format", format, "check",
         ])
         .env_remove("KMI_FORMAT")
+        .env_remove("COLUMNS")
         .output()
         .expect("kmi runs");
     (

@@ -12,6 +12,7 @@ fn kmi(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
         .args(&full)
         .env_remove("KMI_FORMAT")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1")
         .output()
         .expect("kmi runs");

@@ -30,6 +30,11 @@ pub struct Args {
     /// reclassifications, and warn on backdated dates (see docs/git.md).
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+
+    /// Also name, on stderr, the files under people/ and institutions/ that kmi does not read
+    /// (only `.toml` record files are read; see docs/format.md).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
@@ -63,10 +68,26 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     for d in &mut diags {
         d.localize(cli.lang);
     }
+    if args.verbose && cli.rev.is_none() {
+        for rel in not_read(&dossier.root) {
+            let said = match cli.lang {
+                crate::i18n::Lang::En => format!("not read: {rel} (not a .toml record file)"),
+                crate::i18n::Lang::Nl => {
+                    format!("niet gelezen: {rel} (geen .toml-recordbestand)")
+                }
+            };
+            eprintln!("{said}");
+        }
+    }
     let summary = Summary::of(&diags, dossier.files.len());
     let ci = || Report::new(&dossier, &diags, ci_base(&dossier.root));
     let text = match cli.format {
-        Format::Human => render::human::render(&dossier, &diags, summary, cli.lang),
+        Format::Human => {
+            let base = std::env::current_dir()
+                .map(|cwd| render::display_base(&dossier.root, &cwd))
+                .unwrap_or_default();
+            render::human::render(&dossier, &diags, summary, cli.lang, &base)
+        }
         Format::Json => render::json::render(&diags, summary),
         Format::Sarif => render::sarif::render(&ci()),
         Format::Github => render::github::render(&ci()),
@@ -101,6 +122,31 @@ fn warn_leftovers(leftovers: &[String]) {
         if leftovers.len() == 1 { "it" } else { "them" },
         crate::render::escape(&leftovers.join(", "))
     );
+}
+
+/// The files in the record folders that are not `.toml` files, relative to
+/// the root: kmi leaves them alone (hidden files, such as `.gitkeep`, aside).
+fn not_read(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for top in crate::load::layout::TOPS {
+        let walk = walkdir::WalkDir::new(root.join(top))
+            .max_depth(crate::load::layout::max_depth(top))
+            .sort_by_file_name();
+        for entry in walk.into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with(".toml") {
+                continue;
+            }
+            if let Ok(rel) = entry.path().strip_prefix(root) {
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+    }
+    out
 }
 
 /// Where the CI formats' paths start: the dossier root as seen from the

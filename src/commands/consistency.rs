@@ -23,6 +23,9 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+    if let Some(norm) = &args.norm {
+        check_norm(&dossier, norm, cli.lang)?;
+    }
     let facts = Facts::build(&dossier, as_of);
     let views = crate::consistency::build(&dossier, &facts, args.norm.as_deref(), args.since);
     let text = match cli.format {
@@ -35,4 +38,38 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
+}
+
+/// A norm that is neither in the scheme's catalogue nor named by a finding
+/// is a mistake: say so rather than print an empty report.
+fn check_norm(
+    dossier: &crate::dossier::Dossier,
+    norm: &str,
+    lang: crate::i18n::Lang,
+) -> Result<(), RunError> {
+    let in_catalogue = dossier.scheme.norms.keys().any(|n| n.as_str() == norm);
+    let found = dossier.institutions.values().any(|i| {
+        i.audits.values().any(|a| {
+            a.data
+                .finding
+                .iter()
+                .any(|f| f.get_ref().norm.get_ref().as_str() == norm)
+        })
+    });
+    if in_catalogue || found {
+        return Ok(());
+    }
+    let known: Vec<&str> = dossier.scheme.norms.keys().map(|n| n.as_str()).collect();
+    let hint = match crate::diag::did_you_mean(norm, known.iter().copied()) {
+        Some(m) => format!("; {} `{m}`?", lang.pick("did you mean", "bedoel je")),
+        None => String::new(),
+    };
+    Err(RunError::Usage(match lang {
+        crate::i18n::Lang::En => {
+            format!("norm `{norm}` is not in the scheme's catalogue and no finding names it{hint}")
+        }
+        crate::i18n::Lang::Nl => format!(
+            "norm `{norm}` staat niet in de normencatalogus van het schema en geen bevinding noemt hem{hint}"
+        ),
+    }))
 }

@@ -36,6 +36,9 @@ pub struct Args {
     /// Hide deadlines later than the window.
     #[arg(long)]
     pub hide_upcoming: bool,
+    /// In the calendar (`--format ics`), name institutions and people by id instead of by name.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
@@ -43,14 +46,18 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     if let Some(i) = &args.institution
         && !dossier.institutions.contains_key(i)
     {
-        return Err(RunError::Usage(format!(
-            "no institution `{i}` in the dossier"
-        )));
+        return Err(RunError::said(
+            format!("no institution `{i}` in the dossier"),
+            format!("geen instelling `{i}` in het dossier"),
+        ));
     }
     if let Some(p) = &args.person
         && !dossier.people.contains_key(p)
     {
-        return Err(RunError::Usage(format!("no person `{p}` in the dossier")));
+        return Err(RunError::said(
+            format!("no person `{p}` in the dossier"),
+            format!("geen persoon `{p}` in het dossier"),
+        ));
     }
     let facts = Facts::build(&dossier, as_of);
     let items: Vec<_> = deadlines::compute_in(&dossier, &facts, args.within, cli.lang)
@@ -71,7 +78,18 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                 .config
                 .as_ref()
                 .map_or("dossier", |c| c.data.dossier.name.as_str());
-            render::ics::render(&items, as_of, name, cli.lang)
+            let names = |id: &str| -> Option<String> {
+                if args.redact {
+                    return None;
+                }
+                dossier
+                    .institutions
+                    .get(id)
+                    .and_then(|i| i.record.as_ref())
+                    .map(|r| r.data.name.clone())
+                    .or_else(|| dossier.people.get(id).map(|p| p.data.name.clone()))
+            };
+            render::ics::render(&items, as_of, name, cli.lang, &names)
         }
         other => {
             return Err(crate::cli::unsupported(other, "deadlines", FORMATS));

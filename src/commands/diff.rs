@@ -17,7 +17,7 @@ pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Forms:\n  kmi diff <INSTITUTION> <AUDIT-A> <AUDIT-B>   findings new, persisting, resolved, reclassified, recurring\n  kmi diff <REV-A> [<REV-B>]                   records changed between two revisions (default REV-B: the working tree)\n\nThree arguments whose first is an institution of the dossier compare audits; one or two compare revisions."
+    after_help = "Forms:\n  kmi diff <INSTITUTION> <AUDIT-A> <AUDIT-B>\n      the findings of two audits by norm: new, persisting, reclassified,\n      open (carried over), resolved; recurring norms\n  kmi diff <REV-A> [<REV-B>]\n      records changed between two git revisions\n      (default REV-B: the working tree)\n\nThree arguments whose first is an institution of the dossier compare\naudits; one or two compare revisions."
 )]
 pub struct Args {
     /// `<institution> <audit-a> <audit-b>`, or `<rev-a> [<rev-b>]`.
@@ -43,27 +43,43 @@ fn run_audits(
     let (dossier, as_of) = crate::cli::load_as_of(cli)?;
     let facts = Facts::build(&dossier, as_of);
     let Some(inst) = facts.institutions.iter().find(|i| i.id() == institution) else {
-        let hint = did_you_mean(institution, dossier.institutions.keys().map(String::as_str))
-            .map(|m| format!(" (did you mean `{m}`?)"))
-            .unwrap_or_default();
-        return Err(RunError::Usage(format!(
-            "`{institution}` is not an institution of the dossier{hint}; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
-        )));
+        let close = did_you_mean(institution, dossier.institutions.keys().map(String::as_str));
+        let (hint, hint_nl) = match close {
+            Some(m) => (
+                format!(" (did you mean `{m}`?)"),
+                format!(" (bedoel je `{m}`?)"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        return Err(RunError::said(
+            format!(
+                "`{institution}` is not an institution of the dossier{hint}; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
+            ),
+            format!(
+                "`{institution}` is geen instelling van het dossier{hint_nl}; drie argumenten vergelijken twee audits: kmi diff <instelling> <audit-a> <audit-b>; geef er een of twee om versies te vergelijken"
+            ),
+        ));
     };
     let audit = |id: &str| {
         inst.files.audits.get(id).ok_or_else(|| {
-            let hint = did_you_mean(id, inst.files.audits.keys().map(String::as_str))
-                .map(|m| format!("; did you mean `{m}`?"))
-                .unwrap_or_default();
-            RunError::Usage(format!(
-                "institution `{institution}` has no audit `{id}`{hint}"
-            ))
+            let close = did_you_mean(id, inst.files.audits.keys().map(String::as_str));
+            let (hint, hint_nl) = match close {
+                Some(m) => (
+                    format!("; did you mean `{m}`?"),
+                    format!("; bedoel je `{m}`?"),
+                ),
+                None => (String::new(), String::new()),
+            };
+            RunError::said(
+                format!("institution `{institution}` has no audit `{id}`{hint}"),
+                format!("instelling `{institution}` heeft geen audit `{id}`{hint_nl}"),
+            )
         })
     };
     let (a, b) = (audit(a)?, audit(b)?);
     let d = audits::compare(inst, |r| dossier.file(r.file).path.clone(), a, b);
     let text = match cli.format {
-        Format::Human => audits::render_human(&d),
+        Format::Human => audits::render_human(&d, cli.lang, crate::render::table_width(100)),
         Format::Json => json(&d),
         other => {
             return Err(crate::cli::unsupported(other, "diff", FORMATS));
@@ -80,8 +96,9 @@ fn run_revisions(
     out: &mut dyn Write,
 ) -> Result<Outcome, RunError> {
     if cli.rev.is_some() {
-        return Err(RunError::Usage(
-            "`kmi diff` of revisions takes them as arguments: kmi diff <rev-a> [<rev-b>], without --rev".to_owned(),
+        return Err(RunError::said(
+            "`kmi diff` of revisions takes them as arguments: kmi diff <rev-a> [<rev-b>], without --rev",
+            "`kmi diff` van versies krijgt ze als argumenten: kmi diff <rev-a> [<rev-b>], zonder --rev",
         ));
     }
     let (repo, root) = crate::cli::dossier_repo(cli)?;
@@ -89,7 +106,7 @@ fn run_revisions(
     let to = to.map(|t| repo.resolve(t)).transpose()?;
     let d = revisions::compare(&repo, &from, to.as_ref(), &root)?;
     let text = match cli.format {
-        Format::Human => revisions::render_human(&d),
+        Format::Human => revisions::render_human(&d, cli.lang),
         Format::Json => json(&d),
         other => {
             return Err(crate::cli::unsupported(other, "diff", FORMATS));

@@ -4,8 +4,6 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
 use crate::cli::{Cli, Format, Outcome, RunError};
 
 /// A man page has one form.
@@ -21,8 +19,8 @@ pub struct Args {
 }
 
 pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let mut kmi = Cli::command();
-    // Building first gives each command the global options it accepts.
+    // Each command with the global options fitted to it, built.
+    let mut kmi = crate::cli::command();
     kmi.build();
     let page = match &args.command {
         None => kmi,

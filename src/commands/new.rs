@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{Cli, Outcome, RunError};
 use crate::clock::Date;
 use crate::diag::did_you_mean;
+use crate::i18n::Lang;
 use crate::model::{is_id, is_norm_id};
 
 #[derive(Debug, clap::Args)]
@@ -80,6 +81,7 @@ pub enum Record {
     },
     /// An audit (audit) — institutions/<INSTITUTION>/audits/<ID>.toml.
     Audit {
+        /// The institution's id, e.g. jbn.
         institution: String,
         /// The audit's id, suggested YYYY-MM-kind: 2025-05-initial.
         id: String,
@@ -98,6 +100,7 @@ pub enum Record {
     },
     /// A finding (bevinding), added to an existing audit with the next free id.
     Finding {
+        /// The institution's id, e.g. jbn.
         institution: String,
         /// The audit the finding belongs to.
         audit: String,
@@ -113,6 +116,7 @@ pub enum Record {
     },
     /// A certificate decision (certificaatbesluit) — institutions/<INSTITUTION>/decisions/<ID>.toml.
     Decision {
+        /// The institution's id, e.g. jbn.
         institution: String,
         /// The decision's id, suggested YYYY-MM-DD-outcome: 2025-07-08-grant.
         id: String,
@@ -131,6 +135,7 @@ pub enum Record {
     },
     /// A monthly progress report (voortgangsrapportage) — institutions/<INSTITUTION>/progress/<YYYY-MM>.toml.
     Progress {
+        /// The institution's id, e.g. jbn.
         institution: String,
         /// The month reported on, YYYY-MM.
         month: String,
@@ -158,22 +163,47 @@ pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunE
             check_id("audit", audit)?;
             existing(&root, &rel, "audit", audit)?;
             if !is_norm_id(norm) {
-                return Err(RunError::Usage(format!(
-                    "`{norm}` is not a norm id like 4.2 or D.5.3"
-                )));
+                return Err(RunError::said(
+                    format!("`{norm}` is not a norm id like 4.2 or D.5.3"),
+                    format!("`{norm}` is geen norm-id zoals 4.2 of D.5.3"),
+                ));
             }
             // Read, add and rename under the dossier's write lock: a second
             // `kmi new finding` at the same moment waits, then adds its own.
             let id = crate::write::edit(&root, &rel, |text| {
-                add_finding(text, norm, class, summary.as_deref())
-                    .map_err(|why| RunError::Usage(format!("cannot add a finding to {rel}: {why}")))
+                add_finding(text, norm, class, summary.as_deref()).map_err(|why| {
+                    RunError::said(
+                        format!("cannot add a finding to {rel}: {why}"),
+                        format!("kan geen bevinding toevoegen aan {rel}: {why}"),
+                    )
+                })
             })?;
-            eprintln!("added finding {audit}/{id} to {rel}: fill in its TODO and rationale");
+            let said = match (summary.is_some(), cli.lang) {
+                (true, Lang::En) => {
+                    format!("added finding {audit}/{id} to {rel}: fill in its rationale")
+                }
+                (true, Lang::Nl) => format!(
+                    "bevinding {audit}/{id} toegevoegd aan {rel}: vul de onderbouwing (rationale) in"
+                ),
+                (false, Lang::En) => format!(
+                    "added finding {audit}/{id} to {rel}: fill in its summary (the TODO) and rationale"
+                ),
+                (false, Lang::Nl) => format!(
+                    "bevinding {audit}/{id} toegevoegd aan {rel}: vul de samenvatting (de TODO) en de onderbouwing in"
+                ),
+            };
+            eprintln!("{said}");
         }
         record => {
             let (rel, text) = new_record(&root, record, today)?;
             crate::write::create_new_in(&root, &rel, text.as_bytes())?;
-            eprintln!("created {rel}: fill in its TODOs, then `kmi check`");
+            let said = match (has_todo(&text), cli.lang) {
+                (true, Lang::En) => format!("created {rel}: fill in its TODOs, then `kmi check`"),
+                (true, Lang::Nl) => format!("{rel} gemaakt: vul de TODO's in, dan `kmi check`"),
+                (false, Lang::En) => format!("created {rel}: complete it, then `kmi check`"),
+                (false, Lang::Nl) => format!("{rel} gemaakt: vul het aan, dan `kmi check`"),
+            };
+            eprintln!("{said}");
         }
     }
     Ok(Outcome::Clean)
@@ -280,9 +310,14 @@ fn new_record(root: &Path, record: &Record, today: Date) -> Result<(String, Stri
         } => {
             institution_dir(root, institution)?;
             if !crate::load::is_month_id(month) {
-                return Err(RunError::Usage(format!(
-                    "`{month}` is not a month: a progress report's id is the month it reports on, YYYY-MM (e.g. 2025-01)"
-                )));
+                return Err(RunError::said(
+                    format!(
+                        "`{month}` is not a month: a progress report's id is the month it reports on, YYYY-MM (e.g. 2025-01)"
+                    ),
+                    format!(
+                        "`{month}` is geen maand: de id van een voortgangsrapportage is de maand waarover zij gaat, JJJJ-MM (bijv. 2025-01)"
+                    ),
+                ));
             }
             (
                 format!("institutions/{institution}/progress/{month}.toml"),
@@ -297,14 +332,19 @@ fn check_id(what: &str, id: &str) -> Result<(), RunError> {
     if is_id(id) {
         return Ok(());
     }
-    let rule = crate::load::validate::id_hint(id)
-        .map(|(en, _)| en)
-        .unwrap_or_else(|| {
-            "ids use lowercase letters, digits and -, and do not start with -".to_owned()
-        });
-    Err(RunError::Usage(format!(
-        "`{id}` is not a valid {what} id (a record's id is its file name): {rule}"
-    )))
+    let (rule, rule_nl) = crate::load::validate::id_hint(id).unwrap_or_else(|| {
+        (
+            "ids use lowercase letters, digits and -, and do not start with -".to_owned(),
+            "ids bestaan uit kleine letters, cijfers en -, en beginnen niet met -".to_owned(),
+        )
+    });
+    Err(RunError::said(
+        format!("`{id}` is not a valid {what} id (a record's id is its file name): {rule}"),
+        format!(
+            "`{id}` is geen geldige id van een {} (de id van een record is zijn bestandsnaam): {rule_nl}",
+            what_nl(what)
+        ),
+    ))
 }
 
 /// The directory of an existing institution.
@@ -349,14 +389,21 @@ fn existing(root: &Path, rel: &str, what: &str, id: &str) -> Result<(), RunError
                 .collect()
         })
         .unwrap_or_default();
-    let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
-        Some(m) => format!("; did you mean `{m}`?"),
-        None if what == "audit" => String::new(),
-        None => format!("; create it with `kmi new {what} {id}`"),
+    let (hint, hint_nl) = match did_you_mean(id, ids.iter().map(String::as_str)) {
+        Some(m) => (
+            format!("; did you mean `{m}`?"),
+            format!("; bedoel je `{m}`?"),
+        ),
+        None if what == "audit" => (String::new(), String::new()),
+        None => (
+            format!("; create it with `kmi new {what} {id}`"),
+            format!("; maak het met `kmi new {what} {id}`"),
+        ),
     };
-    Err(RunError::Usage(format!(
-        "no {what} `{id}`: {rel} does not exist{hint}"
-    )))
+    Err(RunError::said(
+        format!("no {what} `{id}`: {rel} does not exist{hint}"),
+        format!("geen {} `{id}`: {rel} bestaat niet{hint_nl}", what_nl(what)),
+    ))
 }
 
 /// The kind or outcome: given, or the last part of the id (`2025-05-initial`).
@@ -375,11 +422,28 @@ fn kind_from<'a>(
         .filter(|k| id == **k || id.ends_with(&format!("-{k}")))
         .max_by_key(|k| k.len());
     from_id.map(|k| &id[id.len() - k.len()..]).ok_or_else(|| {
-        RunError::Usage(format!(
-            "give {flag} ({}): the id `{id}` does not end in one, as `{example}` does",
-            allowed.join(", ")
-        ))
+        RunError::said(
+            format!(
+                "give {flag} ({}): the id `{id}` does not end in one, as `{example}` does",
+                allowed.join(", ")
+            ),
+            format!(
+                "geef {flag} ({}): de id `{id}` eindigt er niet op, zoals `{example}`",
+                allowed.join(", ")
+            ),
+        )
     })
+}
+
+/// A kind of record in Dutch, for messages.
+fn what_nl(what: &str) -> &str {
+    match what {
+        "person" => "persoon",
+        "institution" => "instelling",
+        "decision" => "besluit",
+        "progress" => "voortgangsrapportage",
+        other => other,
+    }
 }
 
 /// "anna-jansen" → "Anna Jansen".
@@ -394,6 +458,12 @@ fn name_from_id(id: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether a template holds a `TODO` value to fill in (not one in a comment).
+fn has_todo(text: &str) -> bool {
+    text.lines()
+        .any(|l| !l.trim_start().starts_with('#') && l.contains("TODO"))
 }
 
 /// A TOML string literal.

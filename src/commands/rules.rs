@@ -26,12 +26,12 @@ struct RuleInfo {
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     if let Some(id) = &args.id {
         let Some(rule) = crate::rules::find(id) else {
-            let hint = did_you_mean(id, REGISTRY.iter().map(|r| r.id))
-                .map(|m| format!("; did you mean `{m}`?"))
-                .unwrap_or_default();
-            return Err(RunError::Usage(format!(
-                "no rule `{id}`{hint} (see `kmi rules`)"
-            )));
+            let close = did_you_mean(id, REGISTRY.iter().map(|r| r.id));
+            let hint = |ask: &str| close.map(|m| format!("; {ask} `{m}`?")).unwrap_or_default();
+            return Err(RunError::said(
+                format!("no rule `{id}`{} (see `kmi rules`)", hint("did you mean")),
+                format!("geen regel `{id}`{} (zie `kmi rules`)", hint("bedoel je")),
+            ));
         };
         match cli.format {
             Format::Json => {
@@ -73,7 +73,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             let mut table = comfy_table::Table::new();
             table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
             table
-                .set_width(100)
+                .set_width(crate::render::table_width(100))
                 .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
                 .set_header(match cli.lang {
                     crate::i18n::Lang::En => ["rule", "default", "checks"],

@@ -5,7 +5,11 @@
 //! - **persisting**: a finding on the same norm in both, of the same class;
 //! - **reclassified**: on the same norm in both but of another class, or
 //!   reclassified by a follow-up in B;
-//! - **resolved**: a finding of A whose norm has none in B.
+//! - **open**: a finding of A whose norm has none in B but which is still
+//!   open at the end of B (not closed, or its follow-up judged not
+//!   effective): carried over, never "resolved";
+//! - **resolved**: a finding of A whose norm has none in B and which is no
+//!   longer open at the end of B.
 //!
 //! A finding is **recurring** when its norm also had a finding in the
 //! audit held just before its own (verification audits left out: they look
@@ -18,6 +22,7 @@ use serde::Serialize;
 
 use crate::dossier::Record;
 use crate::facts::InstitutionFacts;
+use crate::i18n::{Lang, term_nl};
 use crate::model::{Audit, AuditKind, Class, Finding};
 
 #[derive(Debug, Serialize)]
@@ -43,6 +48,7 @@ pub enum Status {
     New,
     Persisting,
     Reclassified,
+    Open,
     Resolved,
 }
 
@@ -52,7 +58,19 @@ impl Status {
             Status::New => "new",
             Status::Persisting => "persisting",
             Status::Reclassified => "reclassified",
+            Status::Open => "open",
             Status::Resolved => "resolved",
+        }
+    }
+
+    /// The status in Dutch.
+    pub fn as_str_nl(self) -> &'static str {
+        match self {
+            Status::New => "nieuw",
+            Status::Persisting => "blijvend",
+            Status::Reclassified => "hergeclassificeerd",
+            Status::Open => "open",
+            Status::Resolved => "opgelost",
         }
     }
 }
@@ -91,15 +109,20 @@ pub struct Standing {
 }
 
 impl Standing {
-    fn text(&self, original: Class) -> String {
+    fn text(&self, original: Class, lang: Lang) -> String {
         let mut parts = Vec::new();
         if self.class != original {
-            parts.push(format!("now {}", self.class.as_str()));
+            parts.push(match lang {
+                Lang::En => format!("now {}", self.class.as_str()),
+                Lang::Nl => format!("nu {}", term_nl(self.class.as_str())),
+            });
         }
         parts.push(match (&self.closed_by, self.open) {
-            (Some(by), _) => format!("closed by {by}"),
+            (Some(by), _) => format!("{} {by}", lang.pick("closed by", "gesloten door")),
             (None, true) => "open".to_owned(),
-            (None, false) => "not open (remark)".to_owned(),
+            (None, false) => lang
+                .pick("not open (remark)", "niet open (opmerking)")
+                .to_owned(),
         });
         parts.join("; ")
     }
@@ -110,6 +133,8 @@ pub struct Counts {
     pub new: usize,
     pub persisting: usize,
     pub reclassified: usize,
+    /// Findings of A on a norm without a finding in B, still open at B.
+    pub open: usize,
     pub resolved: usize,
     pub recurring: usize,
 }
@@ -157,6 +182,9 @@ pub fn compare(
                 (Some(o), None) if note.as_ref().is_some_and(|n| n.class != *o.class.get_ref()) => {
                     Status::Reclassified
                 }
+                // Not found again in B, but its follow-up has not closed it
+                // (or was judged not effective): carried over, still open.
+                (Some(_), None) if note.as_ref().is_some_and(|n| n.open) => Status::Open,
                 (Some(_), None) => Status::Resolved,
                 (None, None) => unreachable!("one side has a finding"),
             };
@@ -187,6 +215,7 @@ pub fn compare(
             Status::New => summary.new += 1,
             Status::Persisting => summary.persisting += 1,
             Status::Reclassified => summary.reclassified += 1,
+            Status::Open => summary.open += 1,
             Status::Resolved => summary.resolved += 1,
         }
         summary.recurring += usize::from(r.recurring);
@@ -259,53 +288,81 @@ fn norm_key(norm: &str) -> Vec<(u8, u64, String)> {
         .collect()
 }
 
-/// The human table.
-pub fn render_human(d: &AuditDiff) -> String {
+/// The human table, in `lang`.
+pub fn render_human(d: &AuditDiff, lang: Lang, width: u16) -> String {
+    let kind = |k: AuditKind| match lang {
+        Lang::En => kind_str(k),
+        Lang::Nl => term_nl(kind_str(k)),
+    };
+    let class = |c: Class| match lang {
+        Lang::En => c.as_str(),
+        Lang::Nl => term_nl(c.as_str()),
+    };
     let mut out = format!(
         "{}: {} ({}, {}) → {} ({}, {})\n",
         d.institution,
         d.a.audit,
-        kind_str(d.a.kind),
+        kind(d.a.kind),
         d.a.first_day,
         d.b.audit,
-        kind_str(d.b.kind),
+        kind(d.b.kind),
         d.b.first_day
     );
     if d.findings.is_empty() {
-        out.push_str("neither audit has findings\n");
+        out.push_str(lang.pick(
+            "neither audit has findings\n",
+            "geen van beide audits heeft bevindingen\n",
+        ));
         return out;
     }
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
     table
-        .set_width(100)
+        .set_width(width)
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_header([
-            "norm",
-            "status",
-            "in A",
-            "in B",
-            "recurring",
-            "A's finding at B",
-        ]);
+        .set_header(match lang {
+            Lang::En => [
+                "norm",
+                "status",
+                "in A",
+                "in B",
+                "recurring",
+                "A's finding at B",
+            ],
+            Lang::Nl => [
+                "norm",
+                "status",
+                "in A",
+                "in B",
+                "terugkerend",
+                "bevinding van A bij B",
+            ],
+        });
     let show = |s: &Option<Side>| {
         s.as_ref()
-            .map(|s| format!("{} {}", s.finding, s.class.as_str()))
+            .map(|s| format!("{} {}", s.finding, class(s.class)))
             .unwrap_or_default()
     };
     for r in &d.findings {
         table.add_row([
             r.norm.clone(),
-            r.status.as_str().to_owned(),
+            match lang {
+                Lang::En => r.status.as_str(),
+                Lang::Nl => r.status.as_str_nl(),
+            }
+            .to_owned(),
             show(&r.a),
             show(&r.b),
             if r.recurring {
-                format!("yes ({} audits)", r.streak)
+                match lang {
+                    Lang::En => format!("yes ({} audits)", r.streak),
+                    Lang::Nl => format!("ja ({} audits)", r.streak),
+                }
             } else {
                 String::new()
             },
             match (&r.a_at_b, &r.a) {
-                (Some(st), Some(a)) => st.text(a.class),
+                (Some(st), Some(a)) => st.text(a.class, lang),
                 _ => String::new(),
             },
         ]);
@@ -327,10 +384,16 @@ pub fn render_human(d: &AuditDiff) -> String {
     }
     out.push('\n');
     let s = &d.summary;
-    out.push_str(&format!(
-        "\n{} new, {} persisting, {} reclassified, {} resolved; {} recurring\n",
-        s.new, s.persisting, s.reclassified, s.resolved, s.recurring
-    ));
+    out.push_str(&match lang {
+        Lang::En => format!(
+            "\n{} new, {} persisting, {} reclassified, {} still open, {} resolved; {} recurring\n",
+            s.new, s.persisting, s.reclassified, s.open, s.resolved, s.recurring
+        ),
+        Lang::Nl => format!(
+            "\n{} nieuw, {} blijvend, {} hergeclassificeerd, {} nog open, {} opgelost; {} terugkerend\n",
+            s.new, s.persisting, s.reclassified, s.open, s.resolved, s.recurring
+        ),
+    });
     out
 }
 

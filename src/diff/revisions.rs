@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::git::{Change, Repo, Rev, Status, read_path};
+use crate::i18n::Lang;
 use crate::load::layout;
 use crate::load::{FsReader, Reader};
 use crate::recdiff::{self, FieldChange, KeyPath};
@@ -227,18 +228,24 @@ fn item(c: FieldChange) -> Item {
     }
 }
 
-/// The human report: one block per record, a table of its changes.
-pub fn render_human(d: &RevisionDiff) -> String {
-    let mut out = format!("{} → {}\n", d.from.label(), d.to.label());
+/// The human report: one block per record, a table of its changes, in `lang`.
+pub fn render_human(d: &RevisionDiff, lang: Lang) -> String {
+    let label = |side: &Side| match (side.commit.is_none(), lang) {
+        (true, Lang::Nl) => "werkmap".to_owned(),
+        _ => side.label(),
+    };
+    let mut out = format!("{} → {}\n", label(&d.from), label(&d.to));
     if d.records.is_empty() {
-        out.push_str("no records changed\n");
+        out.push_str(lang.pick("no records changed\n", "geen records gewijzigd\n"));
         return out;
     }
     for r in &d.records {
+        let (status, kind) = match lang {
+            Lang::En => (r.status, r.kind),
+            Lang::Nl => (word_nl(r.status), word_nl(r.kind)),
+        };
         out.push_str(&format!(
-            "\n{} {} {}  ({})\n",
-            r.status,
-            r.kind,
+            "\n{status} {kind} {}  ({})\n",
             crate::render::escape(&subject(r)),
             crate::render::escape(&r.file)
         ));
@@ -248,17 +255,24 @@ pub fn render_human(d: &RevisionDiff) -> String {
         let mut table = comfy_table::Table::new();
         table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
         table
-            .set_width(100)
+            .set_width(crate::render::table_width(100))
             .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-            .set_header(["change", "field", "old", "new"]);
+            .set_header(match lang {
+                Lang::En => ["change", "field", "old", "new"],
+                Lang::Nl => ["wijziging", "veld", "oud", "nieuw"],
+            });
         for c in &r.changes {
             let cell = |v: &Option<serde_json::Value>| {
                 v.as_ref()
-                    .map(|v| crate::render::escape(&show_item(c.change, v)).into_owned())
+                    .map(|v| crate::render::escape(&show_item(c.change, v, lang)).into_owned())
                     .unwrap_or_default()
             };
             table.add_row([
-                c.change.to_owned(),
+                match lang {
+                    Lang::En => c.change,
+                    Lang::Nl => word_nl(c.change),
+                }
+                .to_owned(),
                 crate::render::escape(&c.path).into_owned(),
                 cell(&c.old),
                 cell(&c.new),
@@ -268,13 +282,43 @@ pub fn render_human(d: &RevisionDiff) -> String {
         out.push('\n');
     }
     let s = &d.summary;
-    out.push_str(&format!(
-        "\n{} added, {} removed, {} changed\n",
-        plural(s.added, "record"),
-        s.removed,
-        s.changed
-    ));
+    out.push_str(&match lang {
+        Lang::En => format!(
+            "\n{} added, {} removed, {} changed\n",
+            plural(s.added, "record"),
+            s.removed,
+            s.changed
+        ),
+        Lang::Nl => format!(
+            "\n{} {} toegevoegd, {} verwijderd, {} gewijzigd\n",
+            s.added,
+            if s.added == 1 { "record" } else { "records" },
+            s.removed,
+            s.changed
+        ),
+    });
     out
+}
+
+/// The Dutch of a status, record kind or change.
+fn word_nl(word: &str) -> &str {
+    match word {
+        "added" => "toegevoegd",
+        "removed" => "verwijderd",
+        "changed" => "gewijzigd",
+        "person" => "persoon",
+        "institution" => "instelling",
+        "decision" => "besluit",
+        "progress" => "voortgangsrapportage",
+        "scheme" => "schema",
+        "finding-added" => "bevinding toegevoegd",
+        "finding-removed" => "bevinding verwijderd",
+        "finding-reclassified" => "bevinding geherclassificeerd",
+        "follow-up-added" => "opvolging toegevoegd",
+        "follow-up-removed" => "opvolging verwijderd",
+        "unreadable" => "onleesbaar",
+        other => other,
+    }
 }
 
 fn subject(r: &RecordDiff) -> String {
@@ -289,7 +333,7 @@ fn plural(n: usize, w: &str) -> String {
 }
 
 /// A finding or follow-up in a few words; other values as they are.
-fn show_item(change: &str, v: &serde_json::Value) -> String {
+fn show_item(change: &str, v: &serde_json::Value, lang: Lang) -> String {
     let field = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("?");
     let flag = |k: &str| {
         v.get(k)
@@ -298,31 +342,41 @@ fn show_item(change: &str, v: &serde_json::Value) -> String {
     };
     match change {
         "finding-added" | "finding-removed" => show(
-            &format!(
-                "{} on norm {}: {}",
-                field("class"),
-                field("norm"),
-                field("summary")
-            )
+            &match lang {
+                Lang::En => format!(
+                    "{} on norm {}: {}",
+                    field("class"),
+                    field("norm"),
+                    field("summary")
+                ),
+                Lang::Nl => format!(
+                    "{} op norm {}: {}",
+                    crate::i18n::term_nl(field("class")),
+                    field("norm"),
+                    field("summary")
+                ),
+            }
             .into(),
         ),
         "follow-up-added" | "follow-up-removed" => {
             let mut parts: Vec<String> = [
-                ("implemented", "implemented"),
-                ("effective", "effective"),
-                ("closed", "closed"),
+                ("implemented", "geïmplementeerd"),
+                ("effective", "doeltreffend"),
+                ("closed", "gesloten"),
             ]
             .iter()
-            .map(|(k, word)| {
-                if flag(k) {
-                    (*word).to_owned()
-                } else {
-                    format!("not {word}")
-                }
+            .map(|(k, nl)| match (flag(k), lang) {
+                (true, Lang::En) => (*k).to_owned(),
+                (false, Lang::En) => format!("not {k}"),
+                (true, Lang::Nl) => (*nl).to_owned(),
+                (false, Lang::Nl) => format!("niet {nl}"),
             })
             .collect();
             if let Some(c) = v.get("reclassify").and_then(serde_json::Value::as_str) {
-                parts.push(format!("reclassified {c}"));
+                parts.push(match lang {
+                    Lang::En => format!("reclassified {c}"),
+                    Lang::Nl => format!("geherclassificeerd: {}", crate::i18n::term_nl(c)),
+                });
             }
             parts.join(", ")
         }

@@ -84,17 +84,21 @@ impl Layout {
                 && top == "institutions"
                 && !exists(&format!("{rel}/institution.toml"))
             {
-                self.diags.push(file_diag(
-                    RuleId::Schema,
-                    &format!("{rel}/institution.toml"),
-                    Some(parts[1].to_owned()),
-                    format!("institution `{}` has no institution.toml", parts[1]),
-                ));
+                self.diags.push(
+                    file_diag(
+                        RuleId::Schema,
+                        &format!("{rel}/institution.toml"),
+                        Some(parts[1].to_owned()),
+                        format!("institution `{}` has no institution.toml", parts[1]),
+                    )
+                    .nl(format!(
+                        "instelling `{}` heeft geen institution.toml",
+                        parts[1]
+                    )),
+                );
             }
             if parts.len() == 3 && !RECORD_DIRS.contains(&parts[2]) {
-                let hint =
-                    did_you_mean(parts[2], RECORD_DIRS).map(|m| format!("did you mean `{m}`?"));
-                let mut d = file_diag(
+                let d = file_diag(
                     RuleId::Schema,
                     rel,
                     Some(parts[1].to_owned()),
@@ -102,13 +106,36 @@ impl Layout {
                         "unexpected directory `{}`: records are in audits/, decisions/ and progress/",
                         parts[2]
                     ),
-                );
-                d.hint = hint;
-                self.diags.push(d);
+                )
+                .nl(format!(
+                    "onverwachte map `{}`: records staan in audits/, decisions/ en progress/",
+                    parts[2]
+                ));
+                self.diags.push(match did_you_mean(parts[2], RECORD_DIRS) {
+                    Some(m) => d.hints(format!("did you mean `{m}`?"), format!("bedoel je `{m}`?")),
+                    None => d,
+                });
             }
             return;
         }
         if !is_toml {
+            // `eva.TOML`: meant as a record, but not read as one.
+            let name = parts[parts.len() - 1];
+            if !is_dir && name.to_lowercase().ends_with(".toml") {
+                let fixed = format!("{}.toml", &name[..name.len() - 5]);
+                self.diags.push(
+                    file_diag(
+                        RuleId::Io,
+                        rel,
+                        kind_at(&parts).1.map(str::to_owned),
+                        format!("`{name}` is not read: record files end in `.toml`, in lowercase"),
+                    )
+                    .nl(format!(
+                        "`{name}` wordt niet gelezen: recordbestanden eindigen op `.toml`, in kleine letters"
+                    ))
+                    .hints(rename_hint(&fixed).0, rename_hint(&fixed).1),
+                );
+            }
             return;
         }
         let (kind, institution) = kind_at(&parts);
@@ -117,29 +144,39 @@ impl Layout {
             // Files in an unknown directory were reported with that directory.
             let in_unknown_dir = parts.len() == 4 && !RECORD_DIRS.contains(&parts[2]);
             if !in_unknown_dir {
-                self.diags.push(file_diag(
-                    RuleId::Schema,
-                    rel,
-                    institution,
-                    "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
-                ));
+                self.diags.push(
+                    file_diag(
+                        RuleId::Schema,
+                        rel,
+                        institution,
+                        "a .toml file outside the dossier layout: kmi does not read it".to_owned(),
+                    )
+                    .nl("een .toml-bestand buiten de indeling van het dossier: kmi leest het niet"),
+                );
             }
             return;
         };
         if is_dir {
-            self.diags.push(file_diag(
-                RuleId::Io,
-                rel,
-                institution,
-                "a directory where a record file was expected".to_owned(),
-            ));
+            self.diags.push(
+                file_diag(
+                    RuleId::Io,
+                    rel,
+                    institution,
+                    "a directory where a record file was expected".to_owned(),
+                )
+                .nl("een map waar een recordbestand verwacht werd"),
+            );
             return;
         }
         match plan(rel, &parts, kind, institution.clone()) {
             Ok(p) => self.planned.push(p),
-            Err(message) => self
-                .diags
-                .push(file_diag(RuleId::Schema, rel, institution, message)),
+            Err(bad) => {
+                let d = file_diag(RuleId::Io, rel, institution, bad.message.0).nl(bad.message.1);
+                self.diags.push(match bad.hint {
+                    Some((en, nl)) => d.hints(en, nl),
+                    None => d,
+                });
+            }
         }
     }
 }
@@ -168,38 +205,66 @@ fn kind_at<'a>(parts: &[&'a str]) -> (Option<Kind>, Option<&'a str>) {
     }
 }
 
+/// Why a file's name cannot be a record's: the message and a hint, in
+/// English and Dutch.
+struct BadName {
+    message: (String, String),
+    hint: Option<(String, String)>,
+}
+
 /// The record a well-placed file holds, or why its name is wrong.
 fn plan(
     rel: &str,
     parts: &[&str],
     kind: Kind,
     institution: Option<String>,
-) -> Result<Planned, String> {
+) -> Result<Planned, BadName> {
     if institution.as_deref().is_some_and(|i| !model::is_id(i)) {
-        return Err(format!(
-            "`{}` is not an institution id (lowercase letters, digits and -)",
-            parts[1]
-        ));
+        return Err(BadName {
+            message: (
+                format!(
+                    "`{}` is not an institution id (lowercase letters, digits and -)",
+                    parts[1]
+                ),
+                format!(
+                    "`{}` is geen instellings-id (kleine letters, cijfers en -)",
+                    parts[1]
+                ),
+            ),
+            hint: suggest_name(parts[1], "").map(|n| rename_hint(&format!("institutions/{n}/"))),
+        });
     }
-    let stem = parts
-        .last()
-        .map(|f| f.trim_end_matches(".toml"))
-        .unwrap_or_default();
+    let file = parts[parts.len() - 1];
+    let stem = file.trim_end_matches(".toml");
     let id_ok = match kind {
         Kind::Institution => true,
         Kind::Progress => is_month_id(stem),
         _ => model::is_id(stem),
     };
     if !id_ok {
-        let what = if kind == Kind::Progress {
-            "a progress report's file name must be the month it reports on, e.g. 2025-01.toml"
+        let (what, what_nl) = if kind == Kind::Progress {
+            (
+                "a progress report's file name must be the month it reports on, e.g. 2025-01.toml",
+                "de bestandsnaam van een voortgangsrapportage is de maand waarover zij gaat, bijv. 2025-01.toml",
+            )
         } else {
-            "a record's id is its file name: lowercase letters, digits and -"
+            (
+                "a record's id is its file name: lowercase letters, digits and -",
+                "de id van een record is zijn bestandsnaam: kleine letters, cijfers en -",
+            )
         };
-        return Err(format!(
-            "bad file name `{}`: {what}",
-            parts[parts.len() - 1]
-        ));
+        let hint = if kind == Kind::Progress {
+            None
+        } else {
+            suggest_name(stem, ".toml").map(|n| rename_hint(&n))
+        };
+        return Err(BadName {
+            message: (
+                format!("bad file name `{file}`: {what}"),
+                format!("ongeldige bestandsnaam `{file}`: {what_nl}"),
+            ),
+            hint,
+        });
     }
     Ok(Planned {
         rel: rel.to_owned(),
@@ -211,6 +276,28 @@ fn plan(
             stem.to_owned()
         },
     })
+}
+
+/// The name `kmi new` would give: lowercase, `-` for anything else
+/// (`Cor_Smit` → `cor-smit`), with `suffix`; none if nothing is left.
+fn suggest_name(stem: &str, suffix: &str) -> Option<String> {
+    let mut id = String::new();
+    for c in stem.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    model::is_id(id).then(|| format!("{id}{suffix}"))
+}
+
+fn rename_hint(name: &str) -> (String, String) {
+    (
+        format!("rename it to `{name}` (with `git mv`)"),
+        format!("hernoem het naar `{name}` (met `git mv`)"),
+    )
 }
 
 /// The record a path of the dossier holds, if it is a well-named record
@@ -272,5 +359,18 @@ mod tests {
         assert!(classify("institutions/jbn/notes/x.toml").is_none());
         assert!(classify("institutions/jbn/progress/2025-13.toml").is_none());
         assert!(classify("README.md").is_none());
+    }
+
+    #[test]
+    fn suggests_a_file_name_as_kmi_new_makes_it() {
+        assert_eq!(
+            suggest_name("Cor_Smit", ".toml").as_deref(),
+            Some("cor-smit.toml")
+        );
+        assert_eq!(
+            suggest_name("Jan  de Vries", "").as_deref(),
+            Some("jan-de-vries")
+        );
+        assert_eq!(suggest_name("___", ".toml"), None);
     }
 }

@@ -48,6 +48,25 @@ pub enum LoadError {
     Git(#[from] crate::git::GitError),
 }
 
+impl LoadError {
+    /// The message in Dutch.
+    pub fn nl(&self) -> String {
+        match self {
+            LoadError::NotADossier(p) => {
+                format!("{} is geen dossier: er staat geen kmi.toml in", p.display())
+            }
+            LoadError::NoDossierFound(p) => format!(
+                "geen dossier gevonden: geen kmi.toml in {} of een map erboven (gebruik --dossier MAP)",
+                p.display()
+            ),
+            LoadError::Io { path, source } => {
+                format!("kan {} niet lezen: {source}", path.display())
+            }
+            LoadError::Git(e) => e.to_string(),
+        }
+    }
+}
+
 /// The kinds of record file, by place in the dossier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -407,6 +426,56 @@ fn open_beneath(root: &Path, rel: &str) -> Result<std::fs::File, String> {
     std::fs::File::open(&path).map_err(|e| io_message(&e))
 }
 
+/// The Dutch of a [`Reader`]'s message. The readers (this module's and
+/// `git::read_path`) say one of these few things; what the operating
+/// system or git says beyond them is passed on as it is, after a Dutch
+/// lead-in.
+fn read_message_nl(en: &str) -> String {
+    const FIXED: &[(&str, &str)] = &[
+        ("file not found", "bestand niet gevonden"),
+        ("permission denied", "geen toegang"),
+        (
+            "a directory where a record file was expected",
+            "een map waar een recordbestand verwacht werd",
+        ),
+        (
+            "a submodule where a record file was expected",
+            "een submodule waar een recordbestand verwacht werd",
+        ),
+        (
+            "symbolic link leads outside the dossier; not followed",
+            "symbolische link wijst buiten het dossier; niet gevolgd",
+        ),
+        (
+            "symbolic link in the revision; not followed",
+            "symbolische link in de revisie; niet gevolgd",
+        ),
+        (
+            NOT_A_FILE,
+            "geen gewoon bestand (een pipe, socket of apparaat); niet gelezen",
+        ),
+    ];
+    if let Some((_, nl)) = FIXED.iter().find(|(e, _)| *e == en) {
+        return (*nl).to_owned();
+    }
+    if let Some(why) = en.strip_prefix("broken symbolic link: ") {
+        return format!("kapotte symbolische link: {}", read_message_nl(why));
+    }
+    let bytes = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if let Some(rest) = en.strip_prefix("file is ")
+        && rest.ends_with("; not read")
+    {
+        return match rest.split_once(" bytes, over the limit of ") {
+            Some((size, _)) => format!(
+                "bestand is {} bytes, boven de grens van {MAX_FILE_SIZE} bytes; niet gelezen",
+                bytes(size)
+            ),
+            None => format!("bestand is groter dan {MAX_FILE_SIZE} bytes; niet gelezen"),
+        };
+    }
+    format!("kan niet lezen: {en}")
+}
+
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".to_owned(),
@@ -506,12 +575,10 @@ fn visit_entries(
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map_or_else(|| top.to_owned(), rel_string);
-                layout.diags.push(file_diag(
-                    RuleId::Io,
-                    &rel,
-                    None,
-                    format!("cannot read: {e}"),
-                ));
+                layout.diags.push(
+                    file_diag(RuleId::Io, &rel, None, format!("cannot read: {e}"))
+                        .nl(format!("kan niet lezen: {e}")),
+                );
                 continue;
             }
         };
@@ -652,6 +719,7 @@ fn assemble(
         .collect();
 
     let mut people = BTreeMap::new();
+    let mut unreadable_people = std::collections::BTreeSet::new();
     let mut institutions: BTreeMap<String, InstitutionFiles> = BTreeMap::new();
     for (p, l) in planned.into_iter().zip(loaded) {
         let file = files.len();
@@ -670,7 +738,21 @@ fn assemble(
                     ..Default::default()
                 })
         });
-        let Some(record) = l.record else { continue };
+        let Some(record) = l.record else {
+            // The file exists: so does its record, unread.
+            match (p.kind, inst) {
+                (Kind::Person, _) => {
+                    unreadable_people.insert(p.id);
+                }
+                (Kind::Audit, Some(i)) => {
+                    i.unreadable_audits.insert(p.id);
+                    i.has_unreadable = true;
+                }
+                (_, Some(i)) => i.has_unreadable = true,
+                (_, None) => {}
+            }
+            continue;
+        };
         let id = p.id;
         match (record, inst) {
             (AnyRecord::Person(data), _) => {
@@ -706,6 +788,7 @@ fn assemble(
         institutions,
         load_diagnostics,
         personal_data,
+        unreadable_people,
     };
     let mut extra = check_config(&dossier);
     let mut dossier = dossier;
@@ -741,7 +824,8 @@ fn load_one<T: DeserializeOwned>(
         Ok(b) => b,
         Err(message) => {
             let source = SourceFile::new(rel.to_owned(), institution, String::new());
-            let d = Diagnostic::at(RuleId::Io, &source, 0..0, subject, message);
+            let nl = read_message_nl(&message);
+            let d = Diagnostic::at(RuleId::Io, &source, 0..0, subject, message).nl(nl);
             return (source, None, vec![d], Vec::new());
         }
     };
@@ -771,7 +855,11 @@ fn load_one<T: DeserializeOwned>(
                 subject,
                 "file is not UTF-8 text".to_owned(),
             )
-            .with_hint("save the file as UTF-8; record files are TOML text");
+            .nl("bestand is geen UTF-8-tekst")
+            .hints(
+                "save the file as UTF-8; record files are TOML text",
+                "sla het bestand op als UTF-8; recordbestanden zijn TOML-tekst",
+            );
             return (source, None, vec![d], Vec::new());
         }
     };
@@ -795,13 +883,13 @@ fn parse_record<T: DeserializeOwned>(
                 let span = e
                     .span()
                     .unwrap_or_else(|| deepest_line(&source.text, e.message()));
-                Diagnostic::at(
-                    RuleId::Parse,
-                    source,
-                    span,
-                    subject,
-                    toml_message(e.message()),
-                )
+                let message = toml_message(e.message());
+                let nl = validate::toml_message_nl(&message);
+                let d = Diagnostic::at(RuleId::Parse, source, span, subject, message).nl(nl);
+                match validate::syntax_hint(&source.text[source.line_range(d.line)]) {
+                    Some((en, nl)) => d.hints(en, nl),
+                    None => d,
+                }
             })
             .collect();
         return (None, diags, Vec::new());
@@ -810,18 +898,24 @@ fn parse_record<T: DeserializeOwned>(
     let mut personal_data = Vec::new();
     scan_strings(&doc, None, &mut personal_data);
     let issues = SCHEMAS[&kind].validate(&doc);
-    if !issues.is_empty() {
-        let diags = issues
-            .into_iter()
-            .map(|i| {
-                let (en, nl) = i.message;
-                let d = Diagnostic::at(RuleId::Schema, source, i.span, subject, en).nl(nl);
-                match i.hint {
-                    Some((en, nl)) => d.hints(en, nl),
-                    None => d,
-                }
-            })
-            .collect();
+    // A TODO left from a template is reported, but the record is whole and
+    // loads: the rules go on judging it.
+    let well_formed = issues.iter().all(|i| i.placeholder);
+    let diags: Vec<Diagnostic> = issues
+        .into_iter()
+        .map(|i| {
+            let (en, nl) = i.message;
+            let d = Diagnostic::at(RuleId::Schema, source, i.span, subject, en).nl(nl);
+            match i.hint {
+                Some((en, nl)) => d.hints(en, nl),
+                None => d,
+            }
+        })
+        .collect();
+    if !well_formed {
+        if let Some(d) = misplaced(&doc, kind, source, subject) {
+            return (None, vec![d], personal_data);
+        }
         return (None, diags, personal_data);
     }
     // Valid: the document is needed no more, so it is moved into the
@@ -832,16 +926,12 @@ fn parse_record<T: DeserializeOwned>(
     };
     let de = toml::de::Deserializer::from(Spanned::new(span, table));
     match T::deserialize(de) {
-        Ok(r) => (Some(r), Vec::new(), personal_data),
+        Ok(r) => (Some(r), diags, personal_data),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let d = Diagnostic::at(
-                RuleId::Schema,
-                source,
-                span,
-                subject,
-                toml_message(e.message()),
-            );
+            let message = toml_message(e.message());
+            let nl = format!("het record past niet in zijn vorm: {message}");
+            let d = Diagnostic::at(RuleId::Schema, source, span, subject, message).nl(nl);
             (None, vec![d], personal_data)
         }
     }
@@ -867,6 +957,72 @@ fn deepest_line(text: &str, message: &str) -> std::ops::Range<usize> {
         start += line.len();
     }
     best.1
+}
+
+/// A record of another kind in the wrong folder (a decision in audits/):
+/// one diagnostic that says where it belongs, instead of every key the
+/// folder's kind lacks or does not know.
+fn misplaced(
+    doc: &Spanned<DeValue<'_>>,
+    kind: Kind,
+    source: &SourceFile,
+    subject: &str,
+) -> Option<Diagnostic> {
+    // The kind, with an article and in Dutch with and without one.
+    const MOVABLE: [(Kind, &str, &str, &str, &str); 4] = [
+        (
+            Kind::Audit,
+            "an audit",
+            "een audit",
+            "audit",
+            "institutions/<institution>/audits/",
+        ),
+        (
+            Kind::Decision,
+            "a decision",
+            "een besluit",
+            "besluit",
+            "institutions/<institution>/decisions/",
+        ),
+        (
+            Kind::Progress,
+            "a progress report",
+            "een voortgangsrapportage",
+            "voortgangsrapportage",
+            "institutions/<institution>/progress/",
+        ),
+        (
+            Kind::Person,
+            "a person",
+            "een persoon",
+            "persoon",
+            "people/",
+        ),
+    ];
+    let (_, here, _, here_nl, _) = MOVABLE.iter().find(|m| m.0 == kind)?;
+    let (_, what, what_nl, _, folder) = MOVABLE.iter().find(|(other, ..)| {
+        *other != kind && SCHEMAS[other].validate(doc).iter().all(|i| i.placeholder)
+    })?;
+    let folder = match &source.institution {
+        Some(i) => folder.replace("<institution>", i),
+        None => (*folder).to_owned(),
+    };
+    Some(
+        Diagnostic::at(
+            RuleId::Schema,
+            source,
+            0..0,
+            subject,
+            format!("this looks like {what}, not {here}: it is in the wrong folder"),
+        )
+        .nl(format!(
+            "dit lijkt {what_nl}, geen {here_nl}: het staat in de verkeerde map"
+        ))
+        .hints(
+            format!("move it to {folder}"),
+            format!("verplaats het naar {folder}"),
+        ),
+    )
 }
 
 /// toml's messages, first line, without a trailing period.
@@ -933,18 +1089,26 @@ fn load_scheme(
     }
     let rel = name.get_ref().trim_start_matches("./").to_owned();
     if !rel.ends_with(".toml") || rel.contains("..") || rel.starts_with('/') {
+        let builtins = scheme::BUILTIN_NAMES.join(", ");
         let d = Diagnostic::at(
             RuleId::Schema,
             &files[config_file],
             name.span(),
             "kmi",
             format!(
-                "`scheme` is `{}`: neither a built-in scheme ({}) nor a .toml file inside the dossier",
+                "`scheme` is `{}`: neither a built-in scheme ({builtins}) nor a .toml file inside the dossier",
                 name.get_ref(),
-                scheme::BUILTIN_NAMES.join(", ")
             ),
-        );
-        diags.push(d);
+        )
+        .nl(format!(
+            "`scheme` is `{}`: geen ingebouwd schema ({builtins}) en geen .toml-bestand in het dossier",
+            name.get_ref(),
+        ));
+        diags.push(did_you_mean_hint(
+            d,
+            name.get_ref(),
+            scheme::BUILTIN_NAMES.iter().copied(),
+        ));
         return Scheme::jbjr();
     }
     let (source, record, mut d, _) = load_one::<SchemeFile>(reader, &rel, Kind::Scheme, None);
@@ -965,6 +1129,9 @@ fn load_scheme(
     let file_id = files.len();
     files.push(source);
     let Some(file) = record else {
+        // Its other problems too, in the same run: what `extends` and the
+        // norms' categories name, read from the document as written.
+        raw_scheme_references(&files[file_id], diags);
         return Scheme::jbjr();
     };
     let base = match &file.extends {
@@ -976,21 +1143,7 @@ fn load_scheme(
                 Some(Scheme::resolve(None, &base_file).expect("built-in schemes are complete"))
             }
             None => {
-                let hint = did_you_mean(ext.get_ref(), scheme::BUILTIN_NAMES.iter().copied())
-                    .map(|m| format!("did you mean `{m}`?"));
-                let mut d = Diagnostic::at(
-                    RuleId::UnknownReference,
-                    &files[file_id],
-                    ext.span(),
-                    "scheme",
-                    format!(
-                        "`extends` names `{}`, which is not a built-in scheme ({})",
-                        ext.get_ref(),
-                        scheme::BUILTIN_NAMES.join(", ")
-                    ),
-                );
-                d.hint = hint;
-                diags.push(d);
+                diags.push(unknown_extends(&files[file_id], ext));
                 Some(Scheme::jbjr())
             }
         },
@@ -998,13 +1151,21 @@ fn load_scheme(
     let scheme = match Scheme::resolve(base.as_ref(), &file) {
         Ok(s) => s,
         Err(missing) => {
-            diags.push(Diagnostic::at(
-                RuleId::Schema,
-                &files[file_id],
-                0..0,
-                "scheme",
-                format!("the scheme leaves clocks undefined: {} (add them to [clocks] or use `extends = \"jbjr\"`)", missing.join(", ")),
-            ));
+            let missing = missing.join(", ");
+            diags.push(
+                Diagnostic::at(
+                    RuleId::Schema,
+                    &files[file_id],
+                    0..0,
+                    "scheme",
+                    format!("the scheme leaves clocks undefined: {missing}"),
+                )
+                .nl(format!("het schema laat klokken ongedefinieerd: {missing}"))
+                .hints(
+                    "add them to [clocks] or use `extends = \"jbjr\"`",
+                    "voeg ze toe aan [clocks] of gebruik `extends = \"jbjr\"`",
+                ),
+            );
             return Scheme::jbjr();
         }
     };
@@ -1012,21 +1173,12 @@ fn load_scheme(
     for n in &file.norm {
         let cat = &n.get_ref().category;
         if !categories.contains(&cat.get_ref().as_str()) {
-            let mut d = Diagnostic::at(
-                RuleId::UnknownReference,
+            diags.push(unknown_category(
                 &files[file_id],
-                cat.span(),
-                format!("norm {}", n.get_ref().id),
-                format!(
-                    "norm {} names category `{}`, which the scheme does not have ({})",
-                    n.get_ref().id,
-                    cat.get_ref(),
-                    categories.join(", ")
-                ),
-            );
-            d.hint = did_you_mean(cat.get_ref(), categories.iter().copied())
-                .map(|m| format!("did you mean `{m}`?"));
-            diags.push(d);
+                &n.get_ref().id.to_string(),
+                &Spanned::new(cat.span(), cat.get_ref().to_string()),
+                &categories,
+            ));
         }
     }
     scheme
@@ -1073,34 +1225,174 @@ fn clocks_out_of_range(source: &SourceFile) -> Vec<Diagnostic> {
     out
 }
 
-/// Rule ids in `[rules]` of kmi.toml must exist.
-fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let Some(config) = &dossier.config else {
-        return out;
+/// `d` with "did you mean" for the closest of `candidates`, if one is close.
+fn did_you_mean_hint<'a>(
+    d: Diagnostic,
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    match did_you_mean(word, candidates) {
+        Some(m) => d.hints(format!("did you mean `{m}`?"), format!("bedoel je `{m}`?")),
+        None => d,
+    }
+}
+
+fn unknown_extends(file: &SourceFile, ext: &Spanned<String>) -> Diagnostic {
+    let builtins = scheme::BUILTIN_NAMES.join(", ");
+    let d = Diagnostic::at(
+        RuleId::UnknownReference,
+        file,
+        ext.span(),
+        "scheme",
+        format!(
+            "`extends` names `{}`, which is not a built-in scheme ({builtins})",
+            ext.get_ref(),
+        ),
+    )
+    .nl(format!(
+        "`extends` noemt `{}`, geen ingebouwd schema ({builtins})",
+        ext.get_ref(),
+    ));
+    did_you_mean_hint(d, ext.get_ref(), scheme::BUILTIN_NAMES.iter().copied())
+}
+
+fn unknown_category(
+    file: &SourceFile,
+    norm: &str,
+    cat: &Spanned<String>,
+    categories: &[&str],
+) -> Diagnostic {
+    let list = categories.join(", ");
+    let d = Diagnostic::at(
+        RuleId::UnknownReference,
+        file,
+        cat.span(),
+        format!("norm {norm}"),
+        format!(
+            "norm {norm} names category `{}`, which the scheme does not have ({list})",
+            cat.get_ref(),
+        ),
+    )
+    .nl(format!(
+        "norm {norm} noemt categorie `{}`, die het schema niet heeft ({list})",
+        cat.get_ref(),
+    ));
+    did_you_mean_hint(d, cat.get_ref(), categories.iter().copied())
+}
+
+/// A string at `key` of a raw table, with its span.
+fn raw_str(table: &DeTable<'_>, key: &str) -> Option<Spanned<String>> {
+    let v = table.get(key)?;
+    match v.get_ref() {
+        DeValue::String(s) => Some(Spanned::new(v.span(), s.to_string())),
+        _ => None,
+    }
+}
+
+/// The references of a scheme file that did not load, read from its
+/// document: `extends`, and each `[[norm]]`'s `category` against the
+/// categories of the scheme it extends and its own `[[category]]`s.
+fn raw_scheme_references(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
+    let (doc, errors) = DeTable::parse_recoverable(&file.text);
+    if !errors.is_empty() {
+        return;
+    }
+    let doc = doc.get_ref();
+    let mut categories: Vec<String> = Vec::new();
+    match raw_str(doc, "extends") {
+        Some(ext) if scheme::builtin(ext.get_ref()).is_none() => {
+            diags.push(unknown_extends(file, &ext));
+            categories.extend(Scheme::jbjr().categories.iter().map(|c| c.id.clone()));
+        }
+        Some(ext) => {
+            let src = scheme::builtin(ext.get_ref()).expect("a built-in scheme");
+            let base: SchemeFile = toml::from_str(src).expect("built-in schemes are valid");
+            categories.extend(base.category.iter().map(|c| c.id.to_string()));
+        }
+        None => {}
+    }
+    let tables = |key: &str| -> Vec<&DeTable<'_>> {
+        match doc.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i.get_ref() {
+                    DeValue::Table(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
     };
-    let file = dossier.file(config.file);
-    let ids: Vec<&str> = crate::rules::REGISTRY.iter().map(|r| r.id).collect();
-    for (id, level) in &config.data.rules {
-        if !ids.contains(&id.as_str()) {
-            // The key's span is not kept by the map; the value sits on the same line.
-            let d = Diagnostic::at(
-                RuleId::Schema,
-                file,
-                level.span(),
-                "kmi",
-                format!("`[rules]` names `{id}`, which is not a rule (see `kmi rules`)"),
-            );
-            out.push(match did_you_mean(id, ids.iter().copied()) {
-                Some(m) => d.with_hint(format!("did you mean `{m}`?")),
-                None => d,
-            });
+    categories.extend(
+        tables("category")
+            .iter()
+            .filter_map(|t| raw_str(t, "id"))
+            .map(|id| id.into_inner()),
+    );
+    let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
+    for norm in tables("norm") {
+        let (Some(id), Some(cat)) = (raw_str(norm, "id"), raw_str(norm, "category")) else {
+            continue;
+        };
+        if !categories.contains(&cat.get_ref().as_str()) {
+            diags.push(unknown_category(file, id.get_ref(), &cat, &categories));
         }
     }
-    if let Some(tz) = &config.data.dossier.timezone
+}
+
+/// `[rules]` and `timezone` of kmi.toml, read from the document as written,
+/// so that they are checked even when another key of kmi.toml is wrong:
+/// every problem in one run.
+fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(file) = dossier.files.iter().find(|f| f.path == "kmi.toml") else {
+        return out;
+    };
+    let (doc, errors) = DeTable::parse_recoverable(&file.text);
+    if !errors.is_empty() {
+        return out;
+    }
+    let doc = doc.get_ref();
+    let ids: Vec<&str> = crate::rules::REGISTRY.iter().map(|r| r.id).collect();
+    if let Some(DeValue::Table(rules)) = doc.get("rules").map(|v| v.get_ref()) {
+        for (key, _) in rules.iter() {
+            let id: &str = key.get_ref().as_ref();
+            if !ids.contains(&id) {
+                let d = Diagnostic::at(
+                    RuleId::Schema,
+                    file,
+                    key.span(),
+                    "kmi",
+                    format!("`[rules]` names `{id}`, which is not a rule (see `kmi rules`)"),
+                )
+                .nl(format!(
+                    "`[rules]` noemt `{id}`, maar dat is geen regel (zie `kmi rules`)"
+                ));
+                // Rule ids are short: a transposed pair of letters (`scoop`)
+                // is two edits, so a close Jaro-Winkler match counts too.
+                let close = did_you_mean(id, ids.iter().copied()).or_else(|| {
+                    ids.iter()
+                        .copied()
+                        .map(|c| (strsim::jaro_winkler(id, c), c))
+                        .filter(|(score, _)| *score >= 0.85)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, c)| c)
+                });
+                out.push(match close {
+                    Some(m) => d.hints(format!("did you mean `{m}`?"), format!("bedoel je `{m}`?")),
+                    None => d,
+                });
+            }
+        }
+    }
+    let timezone = match doc.get("dossier").map(|v| v.get_ref()) {
+        Some(DeValue::Table(t)) => raw_str(t, "timezone"),
+        _ => None,
+    };
+    if let Some(tz) = timezone
         && tz.get_ref().parse::<chrono_tz::Tz>().is_err()
     {
-        out.push(Diagnostic::at(
+        let d = Diagnostic::at(
             RuleId::Schema,
             file,
             tz.span(),
@@ -1109,6 +1401,15 @@ fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
                 "`timezone` is `{}`, which is not an IANA time zone like Europe/Amsterdam",
                 tz.get_ref()
             ),
+        )
+        .nl(format!(
+            "`timezone` is `{}`, maar dat is geen IANA-tijdzone zoals Europe/Amsterdam",
+            tz.get_ref()
+        ));
+        out.push(did_you_mean_hint(
+            d,
+            tz.get_ref(),
+            ["Europe/Amsterdam", "Europe/Brussels", "UTC"],
         ));
     }
     out

@@ -28,6 +28,9 @@ pub struct SchemaIssue {
     pub span: Range<usize>,
     pub message: Text,
     pub hint: Option<Text>,
+    /// A placeholder left unfilled: the record is still well-formed and
+    /// loads; the issue is reported all the same.
+    pub placeholder: bool,
 }
 
 /// Validate a document (`root`) against `schema`; every issue is returned.
@@ -303,6 +306,7 @@ impl<'s> Validator<'s> {
             span,
             message,
             hint,
+            placeholder: false,
         });
     }
 
@@ -448,6 +452,12 @@ impl<'s> Validator<'s> {
                     format!("write the date without quotes: {s}"),
                     format!("schrijf de datum zonder aanhalingstekens: {s}"),
                 )),
+                DeValue::String(s) if is_date && let Some(iso) = date_written_otherwise(s) => {
+                    Some((
+                        format!("write {iso} (year-month-day, without quotes)"),
+                        format!("schrijf {iso} (jaar-maand-dag, zonder aanhalingstekens)"),
+                    ))
+                }
                 DeValue::String(s) if types.contains(&Type::Array) => Some((
                     format!("write a list: [\"{s}\"]"),
                     format!("schrijf een lijst: [\"{s}\"]"),
@@ -487,6 +497,23 @@ impl<'s> Validator<'s> {
     }
 
     fn check_string(&mut self, span: Range<usize>, s: &str, schema: &Node, path: &Path<'_>) {
+        if is_todo(s) {
+            // A template's placeholder (`kmi new`) that was never filled in.
+            let (subject, subject_nl) = path.subject();
+            self.issues.push(SchemaIssue {
+                span,
+                message: (
+                    format!("{subject} is still the template's TODO"),
+                    format!("{subject_nl} is nog de TODO van het sjabloon"),
+                ),
+                hint: Some((
+                    "write the text the record needs here".to_owned(),
+                    "schrijf hier de tekst die het record nodig heeft".to_owned(),
+                )),
+                placeholder: true,
+            });
+            return;
+        }
         if let Some(allowed) = &schema.enumeration {
             let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
             self.check_enum(span, s, &allowed, path);
@@ -553,7 +580,7 @@ impl<'s> Validator<'s> {
                     format!("{subject} is `{s}`, which is not one of: {list}"),
                     format!("{subject_nl} is `{s}`, dat is geen van: {list}"),
                 ),
-                did_you_mean_hint(s, allowed),
+                did_you_mean_hint(s, allowed).or_else(|| dutch_value_hint(s, allowed)),
             );
         }
     }
@@ -631,6 +658,322 @@ impl<'s> Validator<'s> {
     }
 }
 
+/// A value that is (or begins with) the placeholder `TODO` of a template.
+pub fn is_todo(s: &str) -> bool {
+    let s = s.trim_start();
+    s.strip_prefix("TODO")
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+}
+
+/// A date written as `2025/10/07`, `20-09-2025`, `20/9/2025` or
+/// `2025.10.07`, as TOML writes it: `2025-10-07`. Day-first when the year
+/// comes last (the Dutch order).
+pub fn date_written_otherwise(s: &str) -> Option<String> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (y, m, d) = if parts[0].len() == 4 {
+        (parts[0], parts[1], parts[2])
+    } else if parts[2].len() == 4 {
+        (parts[2], parts[1], parts[0])
+    } else {
+        return None;
+    };
+    let iso = format!(
+        "{y}-{:02}-{:02}",
+        m.parse::<u32>().ok()?,
+        d.parse::<u32>().ok()?
+    );
+    (iso != s && crate::clock::Date::parse(&iso).is_some()).then_some(iso)
+}
+
+/// A hint for a TOML syntax error on `line`: curly quotes, or a date
+/// written another way than TOML's year-month-day.
+pub fn syntax_hint(line: &str) -> Option<Text> {
+    if line.contains(['“', '”', '„', '‘', '’']) {
+        let fixed = line
+            .trim()
+            .replace(['“', '”', '„'], "\"")
+            .replace(['‘', '’'], "'");
+        return Some((
+            format!("use straight quotes: {fixed}"),
+            format!("gebruik rechte aanhalingstekens: {fixed}"),
+        ));
+    }
+    let value = line.split_once('=')?.1;
+    let value = value.split('#').next().unwrap_or(value);
+    // The first date-like word of the value: `2025/10/07`, also in a list.
+    let iso = value
+        .split(|c: char| !(c.is_ascii_digit() || "/-.".contains(c)))
+        .find_map(date_written_otherwise)?;
+    Some((
+        format!("write {iso} (a TOML date is year-month-day)"),
+        format!("schrijf {iso} (een TOML-datum is jaar-maand-dag)"),
+    ))
+}
+
+/// The Dutch of a TOML syntax error of the `toml` crate: its phrases are a
+/// closed set (`toml_parser`'s descriptions, then `, expected …`); an
+/// unknown one gives the general Dutch message rather than English.
+pub fn toml_message_nl(en: &str) -> String {
+    const PHRASES: &[(&str, &str)] = &[
+        (
+            "`_` may only go between digits",
+            "`_` mag alleen tussen cijfers staan",
+        ),
+        (
+            "carriage return must be followed by newline",
+            "een carriage return moet door een regeleinde gevolgd worden",
+        ),
+        ("duplicate key", "dubbele sleutel"),
+        ("extra `=`", "een `=` te veel"),
+        (
+            "extra assignment between key-value pairs",
+            "een toekenning te veel tussen sleutel-waardeparen",
+        ),
+        ("extra comma in array", "een komma te veel in de lijst"),
+        (
+            "extra comma in inline table",
+            "een komma te veel in de inline tabel",
+        ),
+        (
+            "integers with a radix cannot be signed",
+            "getallen met een grondtal hebben geen teken",
+        ),
+        ("invalid comment character", "ongeldig teken in commentaar"),
+        (
+            "invalid inline table element",
+            "ongeldig element in de inline tabel",
+        ),
+        ("invalid key-value pair", "ongeldig sleutel-waardepaar"),
+        (
+            "invalid unquoted key",
+            "ongeldige sleutel zonder aanhalingstekens",
+        ),
+        ("invalid value", "ongeldige waarde"),
+        ("key with no value", "sleutel zonder waarde"),
+        (
+            "keys cannot be multi-line basic strings",
+            "sleutels kunnen geen tekst over meer regels zijn",
+        ),
+        (
+            "keys cannot be multi-line literal strings",
+            "sleutels kunnen geen tekst over meer regels zijn",
+        ),
+        ("missing array opening", "de lijst opent niet"),
+        (
+            "missing assignment between key-value pairs",
+            "ontbrekende `=` tussen sleutel en waarde",
+        ),
+        (
+            "missing comma between array elements",
+            "ontbrekende komma tussen de elementen van de lijst",
+        ),
+        (
+            "missing comma between key-value pairs",
+            "ontbrekende komma tussen sleutel-waardeparen",
+        ),
+        ("missing comment start", "commentaar zonder `#`"),
+        ("missing escaped value", "ontbrekende waarde na `\\`"),
+        ("missing inline table opening", "de inline tabel opent niet"),
+        (
+            "missing key for inline table element",
+            "ontbrekende sleutel in de inline tabel",
+        ),
+        (
+            "missing opening quote",
+            "ontbrekend openend aanhalingsteken",
+        ),
+        ("missing table open", "de tabel opent niet"),
+        ("missing value for key", "ontbrekende waarde bij de sleutel"),
+        ("missing value", "ontbrekende waarde"),
+        (
+            "radix must be lowercase",
+            "het grondtal moet in kleine letters",
+        ),
+        ("recursion limit", "te diep genest"),
+        (
+            "cannot recurse further; max recursion depth met",
+            "te diep genest",
+        ),
+        (
+            "redundant integer number prefix",
+            "overbodig voorvoegsel bij het getal",
+        ),
+        ("redundant numeric sign", "overbodig teken bij het getal"),
+        (
+            "string values must be quoted",
+            "tekst moet tussen aanhalingstekens staan",
+        ),
+        (
+            "too few unicode value digits",
+            "te weinig cijfers in de unicode-waarde",
+        ),
+        ("unclosed array table", "niet gesloten lijsttabel"),
+        ("unclosed array", "niet gesloten lijst"),
+        ("unclosed inline table", "niet gesloten inline tabel"),
+        ("unclosed table", "niet gesloten tabel"),
+        ("unexpected `=` in array", "onverwachte `=` in de lijst"),
+        (
+            "unexpected content between comment and newline",
+            "onverwachte inhoud tussen commentaar en regeleinde",
+        ),
+        ("unexpected content", "onverwachte inhoud"),
+        ("unexpected key or value", "onverwachte sleutel of waarde"),
+        ("unexpected leading zero", "onverwachte voorloopnul"),
+        ("unexpected sign", "onverwacht teken"),
+        (
+            "unquoted keys cannot be empty",
+            "een sleutel zonder aanhalingstekens kan niet leeg zijn",
+        ),
+        ("invalid basic string", "ongeldige tekst"),
+        (
+            "invalid multi-line basic string",
+            "ongeldige tekst over meer regels",
+        ),
+        ("invalid literal string", "ongeldige letterlijke tekst"),
+        (
+            "invalid multi-line literal string",
+            "ongeldige letterlijke tekst over meer regels",
+        ),
+        ("invalid string", "ongeldige tekst"),
+        (
+            "invalid boolean",
+            "ongeldige waarheidswaarde (true of false)",
+        ),
+        ("invalid date-time", "ongeldige datum of tijd"),
+        ("invalid exponent", "ongeldige exponent"),
+        ("invalid float", "ongeldig kommagetal"),
+        ("invalid fraction", "ongeldige breuk"),
+        ("invalid mantissa", "ongeldige mantisse"),
+        ("invalid integer number", "ongeldig geheel getal"),
+        ("invalid binary number", "ongeldig binair getal"),
+        ("invalid octal number", "ongeldig octaal getal"),
+        ("invalid hexadecimal number", "ongeldig hexadecimaal getal"),
+    ];
+    const EXPECTED: &[(&str, &str)] = &[
+        ("nothing", "niets"),
+        ("key", "een sleutel"),
+        ("value", "een waarde"),
+        ("numbers", "cijfers"),
+        ("digits", "cijfers"),
+        ("letters", "letters"),
+        ("literal string", "letterlijke tekst"),
+        ("basic string", "tekst"),
+        ("multi-line basic string", "tekst over meer regels"),
+        (
+            "unicode hexadecimal value",
+            "een hexadecimale unicode-waarde",
+        ),
+        ("printable characters", "afdrukbare tekens"),
+        ("characters", "tekens"),
+        (
+            "non-single-quote visible characters",
+            "zichtbare tekens behalve `'`",
+        ),
+        ("non-single-quote characters", "tekens behalve `'`"),
+        (
+            "non-double-quote visible characters",
+            "zichtbare tekens behalve `\"`",
+        ),
+        ("etc", "enz."),
+    ];
+    let (description, expected) = match en.split_once(", expected ") {
+        Some((d, e)) => (d, Some(e)),
+        None => (en, None),
+    };
+    let Some((_, nl)) = PHRASES.iter().find(|(e, _)| *e == description) else {
+        return "ongeldige TOML-syntaxis".to_owned();
+    };
+    let mut out = format!("ongeldige TOML: {nl}");
+    if let Some(expected) = expected {
+        let items: Option<Vec<String>> = expected
+            .split(", ")
+            .map(|item| {
+                if item.starts_with('`') || item.starts_with('\'') || item.starts_with('"') {
+                    Some(item.to_owned())
+                } else {
+                    EXPECTED
+                        .iter()
+                        .find(|(e, _)| *e == item)
+                        .map(|(_, n)| (*n).to_owned())
+                }
+            })
+            .collect();
+        if let Some(items) = items {
+            out.push_str(&format!("; verwacht: {}", items.join(", ")));
+        }
+    }
+    out
+}
+
+/// The values of the record files in Dutch, as a coordinator may write
+/// them: classes, audit kinds, outcomes, roles and measures.
+const DUTCH_VALUES: &[(&str, &str)] = &[
+    ("kritisch", "critical"),
+    ("kritiek", "critical"),
+    ("kritische afwijking", "critical"),
+    ("niet-kritisch", "non-critical"),
+    ("niet kritisch", "non-critical"),
+    ("niet-kritische afwijking", "non-critical"),
+    ("opmerking", "remark"),
+    ("initieel", "initial"),
+    ("initiële audit", "initial"),
+    ("initiele audit", "initial"),
+    ("controle", "control"),
+    ("controleaudit", "control"),
+    ("herbeoordeling", "recertification"),
+    ("hercertificering", "recertification"),
+    ("hercertificatie", "recertification"),
+    ("verificatie", "verification"),
+    ("verificatieonderzoek", "verification"),
+    ("extra audit", "extra"),
+    ("verlening", "grant"),
+    ("toekenning", "grant"),
+    ("voorlopig", "provisional"),
+    ("voorlopig certificaat", "provisional"),
+    ("voortzetting", "continue"),
+    ("verlenging", "renew"),
+    ("overbrugging", "bridging"),
+    ("overbruggingscertificaat", "bridging"),
+    ("tijdelijk", "temporary"),
+    ("tijdelijk certificaat", "temporary"),
+    ("schorsing", "suspend"),
+    ("opheffing schorsing", "reinstate"),
+    ("opheffing", "reinstate"),
+    ("intrekking", "withdraw"),
+    ("weigering", "refuse"),
+    ("leidend auditor", "lead-auditor"),
+    ("lead auditor", "lead-auditor"),
+    ("auditor", "lead-auditor"),
+    ("deskundige", "expert"),
+    ("vakdeskundige", "expert"),
+    ("beslisser", "decision-maker"),
+    ("besluitnemer", "decision-maker"),
+    ("plaatsvervangend beslisser", "deputy-decision-maker"),
+    ("kinderbescherming", "child-protection"),
+    ("jeugdreclassering", "youth-probation"),
+    ("voogdij", "guardianship"),
+];
+
+/// "did you mean `critical`?" for `kritisch`: a value written in Dutch.
+fn dutch_value_hint(s: &str, allowed: &[&str]) -> Option<Text> {
+    let s = s.trim().to_lowercase();
+    let (_, en) = DUTCH_VALUES.iter().find(|(nl, en)| {
+        allowed.contains(en) && nl.replace(['-', ' '], "") == s.replace(['-', ' ', '_'], "")
+    })?;
+    Some((
+        format!("did you mean `{en}`? the values are English"),
+        format!("bedoel je `{en}`? de waarden zijn Engels"),
+    ))
+}
+
 /// "ids use lowercase letters, digits and -, e.g. `anna-jansen`" for a near-id.
 pub fn id_hint(s: &str) -> Option<Text> {
     let fixed: String = s
@@ -674,5 +1017,88 @@ fn truncate(s: &str, n: usize) -> String {
         s.to_owned()
     } else {
         format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_written_otherwise_become_toml_dates() {
+        assert_eq!(
+            date_written_otherwise("2025/10/07").as_deref(),
+            Some("2025-10-07")
+        );
+        assert_eq!(
+            date_written_otherwise("20-09-2025").as_deref(),
+            Some("2025-09-20")
+        );
+        assert_eq!(
+            date_written_otherwise("1/2/2025").as_deref(),
+            Some("2025-02-01")
+        );
+        assert_eq!(date_written_otherwise("2025-10-07"), None);
+        assert_eq!(date_written_otherwise("31-02-2025"), None);
+        assert_eq!(date_written_otherwise("f1"), None);
+    }
+
+    #[test]
+    fn todo_placeholders() {
+        assert!(is_todo("TODO"));
+        assert!(is_todo("\nTODO\n"));
+        assert!(is_todo("TODO: describe the scope"));
+        assert!(!is_todo("TODOS are done"));
+        assert!(!is_todo("Nothing TODO here"));
+    }
+
+    #[test]
+    fn syntax_hints() {
+        assert!(
+            syntax_hint("name = “Cor Smit”")
+                .unwrap()
+                .0
+                .contains("name = \"Cor Smit\"")
+        );
+        assert_eq!(
+            syntax_hint("date = 2025/10/07").unwrap().0,
+            "write 2025-10-07 (a TOML date is year-month-day)"
+        );
+        assert_eq!(syntax_hint("date = 2025-10-07"), None);
+    }
+
+    #[test]
+    fn toml_messages_in_dutch() {
+        assert_eq!(
+            toml_message_nl("invalid basic string, expected `\"`"),
+            "ongeldige TOML: ongeldige tekst; verwacht: `\"`"
+        );
+        assert_eq!(
+            toml_message_nl("string values must be quoted, expected literal string"),
+            "ongeldige TOML: tekst moet tussen aanhalingstekens staan; verwacht: letterlijke tekst"
+        );
+        assert_eq!(toml_message_nl("something new"), "ongeldige TOML-syntaxis");
+    }
+
+    #[test]
+    fn dutch_values_get_their_english_name() {
+        let classes = ["critical", "non-critical", "remark"];
+        assert_eq!(
+            dutch_value_hint("kritisch", &classes).unwrap().0,
+            "did you mean `critical`? the values are English"
+        );
+        assert!(
+            dutch_value_hint("niet-kritisch", &classes)
+                .unwrap()
+                .0
+                .contains("`non-critical`")
+        );
+        assert!(
+            dutch_value_hint("Opmerking", &classes)
+                .unwrap()
+                .0
+                .contains("`remark`")
+        );
+        assert_eq!(dutch_value_hint("herbeoordeling", &classes), None);
     }
 }

@@ -32,7 +32,7 @@ pub fn table(views: &[NormView], lang: Lang) -> String {
         ));
         let mut t = Table::new();
         t.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_width(140)
+            .set_width(crate::render::table_width(140))
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_header(match lang {
                 Lang::En => [
@@ -74,14 +74,19 @@ pub fn table(views: &[NormView], lang: Lang) -> String {
         out.push('\n');
     }
     let flags: usize = views.iter().map(|v| v.flags.len()).sum();
+    let n = views.len();
     out.push_str(&match lang {
         Lang::En => format!(
-            "{} norms, {flags} classification pairs that differ without a differing context factor\n",
-            views.len()
+            "{n} {}, {flags} classification {} that {} without a differing context factor\n",
+            if n == 1 { "norm" } else { "norms" },
+            if flags == 1 { "pair" } else { "pairs" },
+            if flags == 1 { "differs" } else { "differ" },
         ),
         Lang::Nl => format!(
-            "{} normen, {flags} paren classificaties die verschillen zonder verschillende contextfactor\n",
-            views.len()
+            "{n} {}, {flags} {} classificaties die verschil{} zonder verschillende contextfactor\n",
+            if n == 1 { "norm" } else { "normen" },
+            if flags == 1 { "paar" } else { "paren" },
+            if flags == 1 { "t" } else { "len" },
         ),
     });
     out

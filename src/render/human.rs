@@ -11,7 +11,15 @@ use crate::diag::{Diagnostic, Severity};
 use crate::dossier::Dossier;
 use crate::i18n::Lang;
 
-pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: Lang) -> String {
+/// `base` is put before each dossier-relative path, so that paths are
+/// relative to the working directory (see [`super::display_base`]).
+pub fn render(
+    dossier: &Dossier,
+    diags: &[Diagnostic],
+    summary: Summary,
+    lang: Lang,
+    base: &str,
+) -> String {
     let renderer = Renderer::styled();
     let mut out = String::new();
     // Each diagnostic's source, found in a map rather than by a scan of every
@@ -23,20 +31,27 @@ pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: L
         }
     }
     for d in diags {
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+        // The labels in the report's language: `fout[…]`, `waarschuwing[…]`, `hint`.
+        let level = match (d.severity, lang) {
+            (Severity::Error, Lang::En) => Level::ERROR,
+            (Severity::Warning, Lang::En) => Level::WARNING,
+            (Severity::Error, Lang::Nl) => Level::ERROR.with_name("fout"),
+            (Severity::Warning, Lang::Nl) => Level::WARNING.with_name("waarschuwing"),
+        };
+        let help = match lang {
+            Lang::En => Level::HELP,
+            Lang::Nl => Level::HELP.with_name("hint"),
         };
         let text = texts.get(d.file.as_str()).copied().unwrap_or("");
         // Free text reaches the terminal and CI logs: no control characters
         // (a newline could start a line `::error file=…`) or bidi overrides.
         let message = super::escape(&d.message);
-        let path = super::escape(&d.file);
+        let path = format!("{base}{}", super::escape(&d.file));
         let title = level.primary_title(message.as_ref()).id(d.rule);
         // The source line of a personal-data finding would repeat the number.
         let mut group = if text.is_empty() || d.rule == "personal-data" {
             title.element(
-                annotate_snippets::Origin::path(path.as_ref())
+                annotate_snippets::Origin::path(path.as_str())
                     .line(d.line)
                     .char_column(d.column),
             )
@@ -46,14 +61,14 @@ pub fn render(dossier: &Dossier, diags: &[Diagnostic], summary: Summary, lang: L
             title.element(
                 Snippet::source(text)
                     .line_start(1)
-                    .path(path.as_ref())
+                    .path(path.as_str())
                     .fold(true)
                     .annotation(AnnotationKind::Primary.span(span).label(label)),
             )
         };
         let hint = d.hint.as_deref().map(super::escape);
         if let Some(h) = &hint {
-            group = group.element(Level::HELP.message(h.as_ref()));
+            group = group.element(help.clone().message(h.as_ref()));
         }
         let report: Vec<Group<'_>> = vec![group];
         out.push_str(&renderer.render(&report));

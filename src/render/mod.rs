@@ -24,6 +24,22 @@ use crate::diag::{Diagnostic, Severity};
 use crate::dossier::Dossier;
 use crate::source::SourceFile;
 
+/// The width tables may take: `COLUMNS` when set, else the terminal's
+/// width when stdout is one, else `default` (piped output and tests do not
+/// depend on a terminal). Never under 40: narrower, columns wrap word by word.
+pub fn table_width(default: u16) -> u16 {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&w| w > 0);
+    let width = from_env.or_else(|| {
+        terminal_size::terminal_size_of(std::io::stdout())
+            .map(|(terminal_size::Width(w), _)| w)
+            .filter(|&w| w > 0)
+    });
+    width.unwrap_or(default).max(40)
+}
+
 /// Counts for the summary line and the JSON `summary` object.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Summary {
@@ -128,6 +144,27 @@ impl<'a> Report<'a> {
 /// The dossier root relative to the working directory, as a `/`-separated
 /// prefix with a trailing `/`; empty when kmi runs in the root or the root
 /// lies outside the working directory. Both paths should be canonical.
+/// What to put before a dossier-relative path in human output so that it
+/// is relative to the working directory `cwd` — clickable in a terminal
+/// when `--dossier` points elsewhere: `examples/dossier/` below it, `../`
+/// above it, else the root's absolute path. Empty when the dossier is the
+/// working directory.
+pub fn display_base(root: &Path, cwd: &Path) -> String {
+    let (Ok(root), Ok(cwd)) = (root.canonicalize(), cwd.canonicalize()) else {
+        return String::new();
+    };
+    if root.starts_with(&cwd) {
+        return base_path(&root, &cwd);
+    }
+    if let Ok(up) = cwd.strip_prefix(&root) {
+        return "../".repeat(up.components().count());
+    }
+    match root.to_str() {
+        Some(r) => format!("{}/", r.trim_end_matches('/')),
+        None => String::new(),
+    }
+}
+
 pub fn base_path(root: &Path, cwd: &Path) -> String {
     let Ok(rel) = root.strip_prefix(cwd) else {
         return String::new();

@@ -51,7 +51,7 @@ fn applicant_header(lang: Lang) -> [&'static str; 3] {
 pub fn table(r: &Register, lang: Lang) -> String {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_width(120)
+        .set_width(crate::render::table_width(120))
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header(lang));
     for row in rows(r, lang) {

@@ -10,14 +10,15 @@ use crate::rules::RuleId;
 
 const RULE: RuleId = RuleId::HistoryBackdated;
 
-fn what(shape: &str) -> &'static str {
+/// What the date is, in English and Dutch.
+fn what(shape: &str) -> (&'static str, &'static str) {
     match shape {
-        "finding.plan.received" => "plan received",
-        "finding.plan.accepted" => "plan accepted",
-        "report" => "report",
-        "date" => "decision date",
-        "received" => "progress report received",
-        _ => "date",
+        "finding.plan.received" => ("plan received", "plan van aanpak ontvangen"),
+        "finding.plan.accepted" => ("plan accepted", "plan van aanpak aanvaard"),
+        "report" => ("report", "rapport"),
+        "date" => ("decision date", "besluitdatum"),
+        "received" => ("progress report received", "voortgangsrapportage ontvangen"),
+        _ => ("date", "datum"),
     }
 }
 
@@ -48,11 +49,12 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
             Some(f) => format!("{id}/{f}"),
             None => id.to_owned(),
         };
-        let by = if r.author.is_empty() {
-            String::new()
+        let (by, by_nl) = if r.author.is_empty() {
+            (String::new(), String::new())
         } else {
-            format!(" by {}", r.author)
+            (format!(" by {}", r.author), format!(" door {}", r.author))
         };
+        let (what, what_nl) = what(&r.path.shape());
         out.push(
             ctx.diag(
                 RULE,
@@ -61,14 +63,28 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
                 recdiff::locate(&file.text, &r.path),
                 subject,
                 format!(
-                    "{} {} first recorded on {} ({}{by}), {lag} days later: more than {window} days",
-                    what(&r.path.shape()),
+                    "{what} {} first recorded on {} ({}{by}), {lag} days later: more than {window} days",
                     r.date,
                     r.committed,
                     r.commit
                 ),
             )
-            .with_hint("if the date is right, say in the record where it comes from (a note, the letter's reference); the window is `[history] backdate_days` in kmi.toml"),
+            .nl(format!(
+                "{what_nl} {} pas vastgelegd op {} ({}{by_nl}), {lag} dagen later: meer dan {window} dagen",
+                r.date,
+                r.committed,
+                r.commit
+            ))
+            .hints(
+                format!(
+                    "if the date is right, say in the record where it comes from; the warning then stays only while `--since` reaches back before {}: check from a later revision, or widen the window with `[history] backdate_days` (now {window}) in kmi.toml",
+                    r.commit
+                ),
+                format!(
+                    "klopt de datum, zeg dan in het record waar hij vandaan komt; de waarschuwing blijft dan alleen zolang `--since` terugreikt tot vóór {}: controleer vanaf een latere revisie, of verruim het venster met `[history] backdate_days` (nu {window}) in kmi.toml",
+                    r.commit
+                ),
+            ),
         );
     }
 }

@@ -36,7 +36,16 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
                             ctx.since()
                         ),
                     )
-                    .with_hint("restore the file; a record made in error is corrected by a later record that says so"),
+                    .nl(format!(
+                        "{} {} bestond in {} en is verdwenen: vastgelegde records worden nooit verwijderd",
+                        if what == "audit" { "audit" } else { "besluit" },
+                        p.id,
+                        ctx.since()
+                    ))
+                    .hints(
+                        "restore the file; a record made in error is corrected by a later record that says so",
+                        "zet het bestand terug; een record dat ten onrechte is gemaakt, wordt rechtgezet door een later record dat dat zegt",
+                    ),
                 );
             }
             continue;
@@ -67,7 +76,17 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
                             ctx.since()
                         ),
                     )
-                    .with_hint("restore the [[finding]]; a finding is closed or reclassified by a follow-up of a later audit, never removed"),
+                    .nl(format!(
+                        "bevinding {}/{f} ({} op norm {}) bestond in {} en is verdwenen",
+                        p.id,
+                        crate::i18n::term_nl(field("class")),
+                        field("norm"),
+                        ctx.since()
+                    ))
+                    .hints(
+                        "restore the [[finding]]; a finding is closed or reclassified by a follow-up of a later audit, never removed",
+                        "zet de [[finding]] terug; een bevinding wordt gesloten of geherclassificeerd door een opvolging in een latere audit, nooit verwijderd",
+                    ),
                 );
             } else if let Some(r) = change.path.item_of("follow_up") {
                 out.push(
@@ -83,7 +102,15 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
                             ctx.since()
                         ),
                     )
-                    .with_hint("restore the [[follow_up]]; what an audit judged stays on record"),
+                    .nl(format!(
+                        "de opvolging van {r} in audit {} bestond in {} en is verdwenen",
+                        p.id,
+                        ctx.since()
+                    ))
+                    .hints(
+                        "restore the [[follow_up]]; what an audit judged stays on record",
+                        "zet de [[follow_up]] terug; wat een audit oordeelde, blijft vastgelegd",
+                    ),
                 );
             }
         }

@@ -45,10 +45,21 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
                         ctx.since()
                     ),
                 )
-                .with_hint(format!(
-                    "restore class = \"{was}\" and reclassify in a [[follow_up]] of a later audit: finding = \"{}/{f}\", reclassify = \"{now}\", reason = \"...\"",
-                    c.planned.id
-                )),
+                .nl(format!(
+                    "bevinding {}/{f} was {was} in {} en is nu {now}: de classificatie is ter plekke gewijzigd",
+                    c.planned.id,
+                    ctx.since()
+                ))
+                .hints(
+                    format!(
+                        "restore class = \"{was}\" and reclassify in a [[follow_up]] of a later audit: finding = \"{}/{f}\", reclassify = \"{now}\", reason = \"...\"",
+                        c.planned.id
+                    ),
+                    format!(
+                        "zet class = \"{was}\" terug en herclassificeer in een [[follow_up]] van een latere audit: finding = \"{}/{f}\", reclassify = \"{now}\", reason = \"...\"",
+                        c.planned.id
+                    ),
+                ),
             );
         }
     }

@@ -10,23 +10,38 @@ use crate::rules::RuleId;
 
 const RULE: RuleId = RuleId::HistoryRewritten;
 
-fn was_now(change: &FieldChange) -> String {
-    let show = |v: &Option<toml::Value>| {
+/// "`x` was `1`, now `2`", in English and Dutch.
+fn was_now(change: &FieldChange) -> (String, String) {
+    let show = |v: &Option<toml::Value>, absent: &str| {
         v.as_ref().map_or_else(
-            || "absent".to_owned(),
+            || absent.to_owned(),
             |v| format!("`{}`", recdiff::show(v, 40)),
         )
     };
-    let (old, new) = (show(&change.old), show(&change.new));
+    let (old, new) = (show(&change.old, "absent"), show(&change.new, "absent"));
     if old == new
         && let (Some(toml::Value::String(a)), Some(toml::Value::String(b))) =
             (&change.old, &change.new)
     {
         // Cut off (or spaced) alike: show the place where they differ.
         let (a, b) = where_they_differ(a, b);
-        return format!("`{}` was `{a}`, now `{b}` (where they differ)", change.path);
+        return (
+            format!("`{}` was `{a}`, now `{b}` (where they differ)", change.path),
+            format!(
+                "`{}` was `{a}`, nu `{b}` (waar ze verschillen)",
+                change.path
+            ),
+        );
     }
-    format!("`{}` was {old}, now {new}", change.path)
+    (
+        format!("`{}` was {old}, now {new}", change.path),
+        format!(
+            "`{}` was {}, nu {}",
+            change.path,
+            show(&change.old, "afwezig"),
+            show(&change.new, "afwezig")
+        ),
+    )
 }
 
 /// The parts of `a` and `b` around their first difference, at most 40
@@ -59,6 +74,7 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
         let text = &ctx.dossier.file(file).text;
         for change in recdiff::diff(old, new) {
             let span = recdiff::locate(text, &change.path);
+            let (was_now, was_now_nl) = was_now(&change);
             match p.kind {
                 Kind::Decision => out.push(
                     ctx.diag(
@@ -68,13 +84,20 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
                         span,
                         &p.id,
                         format!(
-                            "decision {} changed after the fact (since {}): {}",
+                            "decision {} changed after the fact (since {}): {was_now}",
                             p.id,
                             ctx.since(),
-                            was_now(&change)
                         ),
                     )
-                    .with_hint("a decision is not edited once taken: restore it, and record a new decision with its own date and considerations"),
+                    .nl(format!(
+                        "besluit {} is achteraf gewijzigd (sinds {}): {was_now_nl}",
+                        p.id,
+                        ctx.since(),
+                    ))
+                    .hints(
+                        "a decision is not edited once taken: restore it, and record a new decision with its own date and considerations",
+                        "een genomen besluit wordt niet bewerkt: zet het terug en leg een nieuw besluit vast met een eigen datum en afwegingen",
+                    ),
                 ),
                 Kind::Audit => {
                     if change.path.len() < 3 {
@@ -101,13 +124,20 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
                                 span,
                                 format!("{}/{f}", p.id),
                                 format!(
-                                    "finding {}/{f} was closed by {closed_by} at {} and changed after the fact: {}",
+                                    "finding {}/{f} was closed by {closed_by} at {} and changed after the fact: {was_now}",
                                     p.id,
                                     ctx.since(),
-                                    was_now(&change)
                                 ),
                             )
-                            .with_hint("a closed finding stays as it was judged: restore it; a new observation is a new finding"),
+                            .nl(format!(
+                                "bevinding {}/{f} was gesloten door {closed_by} in {} en is achteraf gewijzigd: {was_now_nl}",
+                                p.id,
+                                ctx.since(),
+                            ))
+                            .hints(
+                                "a closed finding stays as it was judged: restore it; a new observation is a new finding",
+                                "een gesloten bevinding blijft zoals zij beoordeeld is: zet haar terug; een nieuwe waarneming is een nieuwe bevinding",
+                            ),
                         );
                     } else if let Some(r) = change.path.item_of("follow_up") {
                         let closed = KeyPath(vec![
@@ -126,12 +156,18 @@ pub fn check(ctx: &HistoryCtx<'_>, out: &mut Vec<Diagnostic>) {
                                 span,
                                 &p.id,
                                 format!(
-                                    "the follow-up that closed {r} changed after the fact (since {}): {}",
+                                    "the follow-up that closed {r} changed after the fact (since {}): {was_now}",
                                     ctx.since(),
-                                    was_now(&change)
                                 ),
                             )
-                            .with_hint("restore the follow-up; if the finding proves not solved after all, a later audit records a new finding"),
+                            .nl(format!(
+                                "de opvolging die {r} sloot is achteraf gewijzigd (sinds {}): {was_now_nl}",
+                                ctx.since(),
+                            ))
+                            .hints(
+                                "restore the follow-up; if the finding proves not solved after all, a later audit records a new finding",
+                                "zet de opvolging terug; blijkt de bevinding toch niet opgelost, dan legt een latere audit een nieuwe bevinding vast",
+                            ),
                         );
                     }
                 }

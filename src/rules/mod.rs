@@ -249,6 +249,31 @@ registry! {
     HistoryBackdated "history-backdated" => Warning, None, history history_backdated::check;
 }
 
+/// The rules that judge one record by itself: they run on every record that
+/// loaded, whatever else is broken. The others weigh an institution's
+/// records together (a plan against the follow-ups of later audits, a
+/// decision against the findings open on its date, …) and cannot judge an
+/// institution while one of its record files does not load.
+const RECORD_LOCAL: &[&str] = &[
+    "duplicate-id",
+    "unknown-reference",
+    "date-order",
+    "personal-data",
+];
+
+/// Whether `d` is a judgment over an institution with a record file that did
+/// not load: it might be wrong (the unread file may hold what it misses), and
+/// that file has its own diagnostic; one mistake, one diagnostic.
+fn needs_unreadable(dossier: &Dossier, d: &Diagnostic) -> bool {
+    if RECORD_LOCAL.contains(&d.rule) {
+        return false;
+    }
+    d.institution
+        .as_deref()
+        .and_then(|i| dossier.institutions.get(i))
+        .is_some_and(|i| i.has_unreadable)
+}
+
 pub fn find(id: &str) -> Option<&'static Rule> {
     REGISTRY.iter().find(|r| r.id == id)
 }
@@ -301,7 +326,12 @@ pub fn run_rules(dossier: &Dossier, facts: &Facts<'_>) -> Vec<Diagnostic> {
         })
         .collect();
     let mut all = dossier.load_diagnostics.clone();
-    all.extend(per_rule.into_iter().flatten());
+    all.extend(
+        per_rule
+            .into_iter()
+            .flatten()
+            .filter(|d| !needs_unreadable(dossier, d)),
+    );
     all
 }
 

@@ -34,8 +34,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     days_nl(late)
                 ))
                 .hints(
-                    "the plan is on record as received late; nothing to record — agree with the institution how to keep the next deadline",
-                    "het plan is te laat ontvangen en zo vastgelegd; niets vast te leggen — spreek met de instelling af hoe de volgende termijn wordt gehaald",
+                    "a late plan stays late: if the received date is wrong, correct it; otherwise say why it came late (e.g. in a follow-up's note)",
+                    "een te laat plan blijft te laat: klopt de ontvangstdatum niet, corrigeer die; zeg anders waarom het te laat kwam (bijv. in de notitie van een opvolging)",
                 )
             }
             (Standing::Overdue(late), _) => ctx

@@ -63,7 +63,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let subject = d.id.as_str();
             person(ctx, out, d.file, subject, &d.data.by, &people);
             for a in &d.data.audits {
-                if !inst.files.audits.contains_key(a.get_ref().as_str()) {
+                if !inst.files.audits.contains_key(a.get_ref().as_str())
+                    && !inst.files.unreadable_audits.contains(a.get_ref().as_str())
+                {
                     let diag = ctx
                         .diag(
                             RuleId::UnknownReference,
@@ -116,7 +118,8 @@ fn person(
     people: &[&str],
 ) {
     let id = p.get_ref().as_str();
-    if ctx.facts.person(id).is_none() {
+    // A person whose file did not load exists: that file's own diagnostic says why.
+    if ctx.facts.person(id).is_none() && !ctx.dossier.unreadable_people.contains(id) {
         let d = ctx
             .diag(
                 RuleId::UnknownReference,
@@ -168,6 +171,10 @@ fn finding_ref(
     r: &Spanned<FindingRef>,
 ) {
     let FindingRef { audit, finding } = r.get_ref();
+    if inst.files.unreadable_audits.contains(audit.as_str()) {
+        // It exists; its file's own diagnostic says why it did not load.
+        return;
+    }
     let Some(a) = inst.files.audits.get(audit.as_str()) else {
         let d = ctx
             .diag(

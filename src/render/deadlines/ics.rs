@@ -2,20 +2,36 @@
 //! to. One all-day event per deadline, a UID that stays the same when the
 //! due date moves (so a re-import updates the event), an alarm a week before.
 //! DTSTAMP is the as-of date, so the same dossier gives the same file.
+//! Events name institutions and people by name, as a coordinator's
+//! calendar should (by id with `--redact`, for a calendar shared further).
 
-use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
 
 use crate::clock::Date;
 use crate::deadlines::{Item, Status};
 use crate::i18n::Lang;
 
-pub fn render(items: &[Item], as_of: Date, dossier_name: &str, lang: Lang) -> String {
+/// The calendar's product id: kmi made it.
+pub const PRODID: &str = "-//kmi//kmi deadlines//EN";
+
+/// `names` gives the display name of an institution or person id (`None`:
+/// show the id).
+pub fn render(
+    items: &[Item],
+    as_of: Date,
+    dossier_name: &str,
+    lang: Lang,
+    names: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let stamp = as_of
         .naive()
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists")
         .and_utc();
-    let mut cal = Calendar::new();
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODID))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"));
     cal.name(&format!(
         "kmi {} — {dossier_name}",
         lang.pick("deadlines", "termijnen")
@@ -29,15 +45,19 @@ pub fn render(items: &[Item], as_of: Date, dossier_name: &str, lang: Lang) -> St
         let inst = i
             .institution
             .as_deref()
-            .map(|s| format!("{s}: "))
+            .map(|s| format!("{}: ", names(s).unwrap_or_else(|| s.to_owned())))
             .unwrap_or_default();
+        // A person's deadline is about them: their name, not their id.
+        let subject = match i.person.as_deref().and_then(|p| Some((p, names(p)?))) {
+            Some((id, name)) => i.subject.replace(id, &name),
+            None => i.subject.clone(),
+        };
         let uid = format!("{}@kmi", uid_safe(&i.key()));
         let mut alarm = Alarm::display(
             &format!(
-                "{}: {inst}{} — {}",
+                "{}: {inst}{} — {subject}",
                 lang.pick("in a week", "over een week"),
                 i.what,
-                i.subject
             ),
             Trigger::before_start(chrono::Duration::days(7)),
         );
@@ -45,7 +65,7 @@ pub fn render(items: &[Item], as_of: Date, dossier_name: &str, lang: Lang) -> St
         let event = Event::new()
             .uid(&uid)
             .timestamp(stamp)
-            .summary(&format!("{overdue}{inst}{} — {}", i.what, i.subject))
+            .summary(&format!("{overdue}{inst}{} — {subject}", i.what))
             .description(&match lang {
                 Lang::En => format!(
                     "{} due {} ({}). Record: {}",

@@ -17,7 +17,7 @@ pub fn render(items: &[Item], as_of: Date, within: u32, lang: Lang) -> String {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_width(140)
+        .set_width(crate::render::table_width(140))
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(match lang {
             Lang::En => [
