@@ -175,14 +175,10 @@ fn related(
     uri_of: &dyn Fn(&str) -> Option<Uri>,
 ) -> Vec<DiagnosticRelatedInformation> {
     let mut out = Vec::new();
-    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
     let mut push = |file: usize, span: Range<usize>, message: String| {
         let f = dossier.file(file);
-        if f.path == d.file
-            || seen
-                .insert(format!("{}:{}", f.path, span.start), ())
-                .is_some()
-        {
+        if f.path == d.file || !seen.insert(format!("{}:{}", f.path, span.start)) {
             return;
         }
         let Some(uri) = uri_of(&f.path) else {
@@ -250,7 +246,7 @@ fn related(
 
 /// The quick fixes for the diagnostics the client sends back: each carries
 /// its fix in `data`.
-pub fn code_actions(_encoding: Encoding, params: &CodeActionParams) -> Option<serde_json::Value> {
+pub fn code_actions(params: &CodeActionParams) -> Option<serde_json::Value> {
     let mut actions = Vec::new();
     for d in &params.context.diagnostics {
         let Some(fix) = d

@@ -466,9 +466,9 @@ impl Server<'_> {
             Completion::METHOD => self.with_document::<Completion>(req, |s, doc, p| {
                 features::completion(s, &doc, p.text_document_position.position)
             }),
-            CodeActionRequest::METHOD => self.with_document::<CodeActionRequest>(req, |s, _, p| {
-                diagnostics::code_actions(s.encoding, &p)
-            }),
+            CodeActionRequest::METHOD => {
+                self.with_document::<CodeActionRequest>(req, |_, _, p| diagnostics::code_actions(p))
+            }
             _ => {
                 return Response::new_err(
                     id,
