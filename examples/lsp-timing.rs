@@ -50,6 +50,7 @@ fn main() {
     let lead_line = text.lines().find(|l| l.starts_with("lead = ")).unwrap();
     let broken = text.replacen(lead_line, "lead = \"nobody-here\"", 1);
 
+    let kmi = kmi.canonicalize().expect("the kmi binary exists (cargo build --release)");
     let mut child = Command::new(&kmi)
         .args(["lsp", "--debounce", "0"])
         .current_dir(&root)
