@@ -58,6 +58,7 @@ fn main() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("kmi runs");
+    let pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
     let rx = reader(child.stdout.take().unwrap());
     let uri = format!("file://{}", audit.display());
@@ -80,6 +81,7 @@ fn main() {
     );
     wait_for(&rx, |m| m["id"] == 2);
     let open = started.elapsed();
+    let open_cpu = cpu(pid);
 
     send(
         &mut stdin,
@@ -88,9 +90,11 @@ fn main() {
     );
     let mut breaks = Vec::new();
     let mut fixes = Vec::new();
+    let mut cpus = Vec::new();
     for run in 0..runs {
         for (new, broken_now, into) in [(&broken, true, &mut breaks), (&text, false, &mut fixes)] {
             let t = Instant::now();
+            let c = cpu(pid);
             send(
                 &mut stdin,
                 json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
@@ -108,6 +112,9 @@ fn main() {
                         == broken_now
             });
             into.push(t.elapsed());
+            if let (Some(before), Some(after)) = (c, cpu(pid)) {
+                cpus.push(after - before);
+            }
         }
     }
     send(
@@ -119,9 +126,26 @@ fn main() {
     child.wait().unwrap();
 
     println!("dossier {} ({rel})", root.display());
-    println!("open (load, check, publish): {:.1} ms", ms(open));
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("load average: {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    let cpu_text = |d: Option<Duration>| d.map_or_else(String::new, |d| format!(", CPU {:.0} ms", ms(d)));
+    println!("open (load, check, publish): {:.1} ms{}", ms(open), cpu_text(open_cpu));
     println!("break, median of {runs}: {:.1} ms", ms(median(&mut breaks)));
     println!("fix, median of {runs}: {:.1} ms", ms(median(&mut fixes)));
+    if !cpus.is_empty() {
+        println!("CPU per change (user + sys, all threads), median: {:.0} ms", ms(median(&mut cpus)));
+    }
+}
+
+/// User + system CPU time of process `pid` so far (Linux: /proc/PID/stat,
+/// in clock ticks of 10 ms), to tell the work from the waiting on a busy machine.
+fn cpu(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 fn ms(d: Duration) -> f64 {
