@@ -50,7 +50,9 @@ fn main() {
     let lead_line = text.lines().find(|l| l.starts_with("lead = ")).unwrap();
     let broken = text.replacen(lead_line, "lead = \"nobody-here\"", 1);
 
-    let kmi = kmi.canonicalize().expect("the kmi binary exists (cargo build --release)");
+    let kmi = kmi
+        .canonicalize()
+        .expect("the kmi binary exists (cargo build --release)");
     let mut child = Command::new(&kmi)
         .args(["lsp", "--debounce", "0"])
         .current_dir(&root)
@@ -127,13 +129,27 @@ fn main() {
 
     println!("dossier {} ({rel})", root.display());
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!("load average: {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
-    let cpu_text = |d: Option<Duration>| d.map_or_else(String::new, |d| format!(", CPU {:.0} ms", ms(d)));
-    println!("open (load, check, publish): {:.1} ms{}", ms(open), cpu_text(open_cpu));
+    println!(
+        "load average: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let cpu_text =
+        |d: Option<Duration>| d.map_or_else(String::new, |d| format!(", CPU {:.0} ms", ms(d)));
+    println!(
+        "open (load, check, publish): {:.1} ms{}",
+        ms(open),
+        cpu_text(open_cpu)
+    );
     println!("break, median of {runs}: {:.1} ms", ms(median(&mut breaks)));
     println!("fix, median of {runs}: {:.1} ms", ms(median(&mut fixes)));
     if !cpus.is_empty() {
-        println!("CPU per change (user + sys, all threads), median: {:.0} ms", ms(median(&mut cpus)));
+        println!(
+            "CPU per change (user + sys, all threads), median: {:.0} ms",
+            ms(median(&mut cpus))
+        );
     }
 }
 

@@ -69,6 +69,7 @@ impl Client {
             as_of: kmi::clock::Date::parse("2026-11-23"),
             rule_base_url: Some("https://example.org/kmi/rules/".to_owned()),
             debounce: Duration::from_millis(10),
+            ..Default::default()
         };
         let handle = std::thread::spawn(move || kmi::lsp::serve(&server, options).unwrap());
         Client {

@@ -34,6 +34,7 @@ pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunE
         as_of: cli.as_of,
         rule_base_url: args.rule_base_url.clone(),
         debounce: Duration::from_millis(args.debounce),
+        lang: cli.lang,
     };
     let (connection, io_threads) = lsp_server::Connection::stdio();
     let served = crate::lsp::serve(&connection, options);

@@ -114,9 +114,11 @@ pub fn to_lsp(
     }
 }
 
-/// The suggestion of a "did you mean `x`?" hint.
+/// The suggestion of a "did you mean `x`?" hint (`--lang nl`: "bedoel je `x`?").
 pub fn suggestion(hint: &str) -> Option<&str> {
-    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
+    hint.strip_prefix("did you mean `")
+        .or_else(|| hint.strip_prefix("bedoel je `"))?
+        .strip_suffix("`?")
 }
 
 /// The replacement a "did you mean" hint proposes: which bytes of `text`
@@ -261,6 +263,8 @@ pub fn code_actions(params: &CodeActionParams) -> Option<serde_json::Value> {
             range: fix.range,
             new_text: fix.new_text.clone(),
         };
+        // `Uri` caches its parse in a cell, which does not touch its hash or equality.
+        #[allow(clippy::mutable_key_type)]
         let mut changes = HashMap::new();
         changes.insert(params.text_document.uri.clone(), vec![edit]);
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {

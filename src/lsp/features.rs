@@ -339,7 +339,7 @@ fn finding_card(a: &Analysis, doc: &Document<'_>, word: &str) -> Option<String> 
     }
     for fu in &f.follow_ups {
         let x = fu.follow_up.get_ref();
-        let mut state = vec![
+        let mut state = [
             if x.implemented {
                 "implemented"
             } else {

@@ -46,6 +46,8 @@ pub struct Options {
     pub rule_base_url: Option<String>,
     /// How long edits must pause before the dossier is checked again.
     pub debounce: Duration,
+    /// `--lang`: the language of the messages.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for Options {
@@ -55,6 +57,7 @@ impl Default for Options {
             as_of: None,
             rule_base_url: None,
             debounce: Duration::from_millis(50),
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -178,7 +181,7 @@ struct Server<'c> {
     options: Options,
     rule_pages: diagnostics::RulePages,
     /// The open documents of the dossier: URI → path relative to the root.
-    docs: HashMap<Uri, String>,
+    docs: HashMap<String, String>,
     /// Their text, by path relative to the root: laid over the disk.
     buffers: BTreeMap<String, String>,
     analysis: Option<Analysis>,
@@ -312,7 +315,8 @@ impl Server<'_> {
                 }
                 if let Some(rel) = self.rel_of(&p.text_document.uri) {
                     self.buffers.insert(rel.clone(), p.text_document.text);
-                    self.docs.insert(p.text_document.uri, rel);
+                    self.docs
+                        .insert(p.text_document.uri.as_str().to_owned(), rel);
                     self.touch();
                 }
             }
@@ -322,7 +326,7 @@ impl Server<'_> {
                 ) else {
                     return;
                 };
-                let Some(rel) = self.docs.get(&p.text_document.uri) else {
+                let Some(rel) = self.docs.get(p.text_document.uri.as_str()) else {
                     return;
                 };
                 if let Some(text) = self.buffers.get_mut(rel) {
@@ -338,7 +342,7 @@ impl Server<'_> {
                 else {
                     return;
                 };
-                if let Some(rel) = self.docs.remove(&p.text_document.uri) {
+                if let Some(rel) = self.docs.remove(p.text_document.uri.as_str()) {
                     // The file on disk counts again.
                     self.buffers.remove(&rel);
                     self.touch();
@@ -371,7 +375,10 @@ impl Server<'_> {
         };
         let as_of = self.options.as_of.unwrap_or_else(|| dossier.today());
         let facts = Facts::build(&dossier);
-        let diagnostics = crate::rules::check(&dossier, &facts, as_of);
+        let mut diagnostics = crate::rules::check(&dossier, &facts, as_of);
+        for d in &mut diagnostics {
+            d.localize(self.options.lang);
+        }
         drop(facts);
         let analysis = Analysis {
             dossier,
