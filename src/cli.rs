@@ -140,6 +140,8 @@ pub enum Command {
     Init(crate::commands::init::Args),
     /// Write a new record from a template (nieuw record); never over an existing file.
     New(crate::commands::new::Args),
+    /// The language server for editors (taalserver): diagnostics while typing, completion, hover, go to definition.
+    Lsp(crate::commands::lsp::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(crate::commands::completions::Args),
     /// Print the man page (roff): kmi(1), or a command's own page.
@@ -160,6 +162,7 @@ impl Command {
             Command::New(_) => "new",
             Command::Rules(_) => "rules",
             Command::Schema(_) => "schema",
+            Command::Lsp(_) => "lsp",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -179,6 +182,7 @@ impl Command {
             Command::Init(_) | Command::New(_) => &[Format::Human],
             Command::Rules(_) => crate::commands::rules::FORMATS,
             Command::Schema(_) => crate::commands::schema::FORMATS,
+            Command::Lsp(_) => crate::commands::lsp::FORMATS,
             Command::Completions(_) => crate::commands::completions::FORMATS,
             Command::Man(_) => crate::commands::man::FORMATS,
         }
@@ -318,18 +322,24 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
         ColorChoice::Always => anstream::ColorChoice::Always,
         ColorChoice::Never => anstream::ColorChoice::Never,
     };
-    let mut stdout = crate::render::SafeWriter::new(anstream::AutoStream::new(
-        std::io::stdout().lock(),
-        if cli.format == Format::Human {
-            color
-        } else {
-            anstream::ColorChoice::Never
-        },
-    ));
-    let result = settled.and_then(|()| run(&cli, &mut stdout)).and_then(|o| {
-        stdout.flush()?;
-        Ok(o)
-    });
+    let result = if let Command::Lsp(args) = &cli.command {
+        // The language server writes the protocol to stdout from a thread
+        // of its own: stdout must not be held locked here.
+        settled.and_then(|()| crate::commands::lsp::run(&cli, args, &mut std::io::sink()))
+    } else {
+        let mut stdout = crate::render::SafeWriter::new(anstream::AutoStream::new(
+            std::io::stdout().lock(),
+            if cli.format == Format::Human {
+                color
+            } else {
+                anstream::ColorChoice::Never
+            },
+        ));
+        settled.and_then(|()| run(&cli, &mut stdout)).and_then(|o| {
+            stdout.flush()?;
+            Ok(o)
+        })
+    };
     match result {
         Ok(Outcome::Clean) => 0,
         Ok(Outcome::Problems) => 1,
@@ -389,6 +399,7 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Site(args) => crate::commands::site::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
+        Command::Lsp(args) => crate::commands::lsp::run(cli, args, out),
         Command::Completions(args) => crate::commands::completions::run(cli, args, out),
         Command::Man(args) => crate::commands::man::run(cli, args, out),
         Command::Init(args) => crate::commands::init::run(cli, args, out),

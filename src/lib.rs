@@ -17,6 +17,7 @@ pub mod git;
 pub mod history;
 pub mod i18n;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod provenance;
 pub mod recdiff;

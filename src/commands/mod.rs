@@ -7,6 +7,7 @@ pub mod consistency;
 pub mod deadlines;
 pub mod diff;
 pub mod init;
+pub mod lsp;
 pub mod man;
 pub mod new;
 pub mod register;

@@ -183,6 +183,68 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
     Ok(dossier)
 }
 
+/// Load the dossier at `root` from the file system with some files replaced
+/// by text held in memory (`kmi lsp`: the editor's unsaved buffers, by path
+/// relative to the root). A buffer of a file not yet on disk is placed in
+/// the layout as if it were.
+pub fn load_overlaid(
+    root: &Path,
+    overlay: &BTreeMap<String, String>,
+) -> Result<Dossier, LoadError> {
+    let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let mut layout = walk(&canonical_root);
+    let planned: std::collections::HashSet<&str> =
+        layout.planned.iter().map(|p| p.rel.as_str()).collect();
+    let unsaved: Vec<&str> = overlay
+        .keys()
+        .map(String::as_str)
+        .filter(|rel| !planned.contains(rel) && !canonical_root.join(rel).exists())
+        .collect();
+    let exists = |rel: &str| canonical_root.join(rel).exists() || overlay.contains_key(rel);
+    let mut extra = Layout::default();
+    for (rel, is_dir) in list_in_memory(unsaved) {
+        // Directories on disk were visited by the walk already.
+        if is_dir && canonical_root.join(&rel).is_dir() {
+            continue;
+        }
+        extra.visit(&rel, is_dir, &exists);
+    }
+    layout.planned.extend(extra.planned);
+    layout.diags.extend(extra.diags);
+    let reader = OverlayReader {
+        overlay,
+        disk: FsReader {
+            root: canonical_root,
+        },
+    };
+    let Layout {
+        planned,
+        diags: mut early,
+        leftovers,
+    } = layout;
+    let mut dossier = assemble(root.to_path_buf(), &reader, planned, &mut early);
+    dossier.leftovers = leftovers;
+    Ok(dossier)
+}
+
+/// Reads a buffer held in memory where there is one, else the file on disk.
+struct OverlayReader<'a> {
+    overlay: &'a BTreeMap<String, String>,
+    disk: FsReader,
+}
+
+impl Reader for OverlayReader<'_> {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        match self.overlay.get(rel) {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => self.disk.read(rel),
+        }
+    }
+}
+
 /// Load the dossier at `rev` of `repo` from git objects, without a checkout;
 /// `root` is where the dossier is on disk, for messages.
 pub fn load_git(

@@ -1,8 +1,41 @@
 //! `expertise`: every expert has shown their expertise at most 2 years before the audit.
 
 use super::Ctx;
+use crate::clock::{Date, Period};
 use crate::diag::Diagnostic;
+use crate::model::Person;
 use crate::rules::RuleId;
+
+/// Why `person` has not shown expertise within `period` (the scheme's
+/// expertise clock) before an audit starting `first`, in English and Dutch;
+/// `None` when they have. `kmi lsp` marks the experts it completes with this.
+pub fn not_shown(period: Period, person: &Person, first: Date) -> Option<(String, String)> {
+    let shown = &person.expertise;
+    if shown
+        .iter()
+        .any(|&s| s <= first && first <= period.after(s))
+    {
+        return None;
+    }
+    let latest = shown.iter().filter(|&&s| s <= first).max();
+    Some(match latest {
+        Some(s) => (
+            format!(
+                "last shown {s}, valid through {} ({s} + {period})",
+                period.after(*s)
+            ),
+            format!(
+                "laatst aangetoond {s}, geldig tot en met {} ({s} + {})",
+                period.after(*s),
+                crate::i18n::period_nl(period)
+            ),
+        ),
+        None => (
+            "no expertise shown before it".to_owned(),
+            "daarvoor nooit aangetoond".to_owned(),
+        ),
+    })
+}
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let period = ctx.clocks().expertise;
@@ -13,27 +46,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(person) = ctx.facts.person(e.get_ref().as_str()) else {
                     continue;
                 };
-                let shown = &person.data.expertise;
-                if shown
-                    .iter()
-                    .any(|&s| s <= first && first <= period.after(s))
-                {
+                let Some((detail, detail_nl)) = not_shown(period, &person.data, first) else {
                     continue;
-                }
-                let detail = match shown.iter().filter(|&&s| s <= first).max() {
-                    Some(s) => format!(
-                        "last shown {s}, valid through {} ({s} + {period})",
-                        period.after(*s)
-                    ),
-                    None => "no expertise shown before it".to_owned(),
-                };
-                let detail_nl = match shown.iter().filter(|&&s| s <= first).max() {
-                    Some(s) => format!(
-                        "laatst aangetoond {s}, geldig tot en met {} ({s} + {})",
-                        period.after(*s),
-                        crate::i18n::period_nl(period)
-                    ),
-                    None => "daarvoor nooit aangetoond".to_owned(),
                 };
                 out.push(
                     ctx.diag(

@@ -25,9 +25,9 @@ mod closed_unverified;
 mod continuity;
 mod date_order;
 mod decision_considerations;
-mod decision_maker;
+pub mod decision_maker;
 mod duplicate_id;
-mod expertise;
+pub mod expertise;
 mod finding_rationale;
 mod follow_up_missing;
 mod history_backdated;
@@ -37,7 +37,7 @@ mod history_rewritten;
 pub mod personal_data;
 mod plan_deadline;
 mod progress_reports;
-mod qualification;
+pub mod qualification;
 mod rotation;
 mod scope;
 mod suspension;
@@ -45,7 +45,7 @@ mod team;
 mod temporary_certificate;
 mod unknown_reference;
 mod verification_deadline;
-mod vog;
+pub mod vog;
 
 /// What a rule's check function sees.
 pub struct Ctx<'d> {

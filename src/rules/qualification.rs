@@ -2,9 +2,47 @@
 //! role, or had left on the audit day.
 
 use super::Ctx;
+use crate::clock::Date;
 use crate::diag::Diagnostic;
-use crate::model::Role;
+use crate::model::{Person, Role};
 use crate::rules::RuleId;
+
+/// Why `p` may not serve on an audit from `first` to `last`, in English and
+/// Dutch (each to follow the person's id); empty when they may. `kmi lsp`
+/// marks the people it completes with these same reasons.
+pub fn problems(p: &Person, first: Date, last: Date) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    match p.qualified {
+        None => problems.push((
+            "is not qualified for the scheme (no `qualified` date)".to_owned(),
+            "is niet gekwalificeerd voor het schema (geen `qualified`-datum)".to_owned(),
+        )),
+        Some(q) if q > first => problems.push((
+            format!("was qualified only on {q}, after the audit's first day {first}"),
+            format!("was pas op {q} gekwalificeerd, na de eerste auditdag {first}"),
+        )),
+        _ => {}
+    }
+    if !p
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::LeadAuditor | Role::Expert))
+    {
+        problems.push((
+            "has neither the lead-auditor nor the expert role".to_owned(),
+            "heeft de rol hoofdauditor noch materiedeskundige".to_owned(),
+        ));
+    }
+    if let Some(left) = p.left
+        && left < last
+    {
+        problems.push((
+            format!("had left on {left}, before the audit's last day {last}"),
+            format!("was op {left} uit dienst, voor de laatste auditdag {last}"),
+        ));
+    }
+    problems
+}
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
@@ -15,38 +53,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(person) = ctx.facts.person(member.get_ref().as_str()) else {
                     continue;
                 };
-                let p = &person.data;
-                let mut problems = Vec::new();
-                match p.qualified {
-                    None => problems.push((
-                        "is not qualified for the scheme (no `qualified` date)".to_owned(),
-                        "is niet gekwalificeerd voor het schema (geen `qualified`-datum)"
-                            .to_owned(),
-                    )),
-                    Some(q) if q > first => problems.push((
-                        format!("was qualified only on {q}, after the audit's first day {first}"),
-                        format!("was pas op {q} gekwalificeerd, na de eerste auditdag {first}"),
-                    )),
-                    _ => {}
-                }
-                if !p
-                    .roles
-                    .iter()
-                    .any(|r| matches!(r, Role::LeadAuditor | Role::Expert))
-                {
-                    problems.push((
-                        "has neither the lead-auditor nor the expert role".to_owned(),
-                        "heeft de rol hoofdauditor noch materiedeskundige".to_owned(),
-                    ));
-                }
-                if let Some(left) = p.left
-                    && left < last
-                {
-                    problems.push((
-                        format!("had left on {left}, before the audit's last day {last}"),
-                        format!("was op {left} uit dienst, voor de laatste auditdag {last}"),
-                    ));
-                }
+                let problems = problems(&person.data, first, last);
                 for (en, nl) in problems {
                     out.push(
                         ctx.diag(

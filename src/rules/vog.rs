@@ -5,7 +5,7 @@ use crate::rules::RuleId;
 use std::collections::HashMap;
 
 use super::Ctx;
-use crate::clock::Date;
+use crate::clock::{Date, Period};
 use crate::diag::Diagnostic;
 use crate::dossier::Record;
 use crate::i18n::period_nl;
@@ -17,8 +17,23 @@ type Windows = Vec<(Date, Date)>;
 /// A person's VOG windows, computed once per person: the calendar arithmetic
 /// would otherwise be redone for every audit day.
 fn windows(ctx: &Ctx<'_>, person: &Person) -> Windows {
-    let period = ctx.clocks().vog;
+    windows_for(ctx.clocks().vog, person)
+}
+
+fn windows_for(period: Period, person: &Person) -> Windows {
     person.vog.iter().map(|&v| (v, period.after(v))).collect()
+}
+
+/// The first of `days` on which `person` has no VOG valid (`period` is the
+/// scheme's VOG clock), with why in English and Dutch; `None` when every
+/// day is covered. `kmi lsp` marks the people it completes with this.
+pub fn uncovered(
+    period: Period,
+    person: &Person,
+    days: impl IntoIterator<Item = Date>,
+) -> Option<(Date, (String, String))> {
+    let day = uncovered_day(&windows_for(period, person), days)?;
+    Some((day, describe_for(period, person, day)))
 }
 
 /// The first of `days` on which no VOG window covers the day.
@@ -32,7 +47,10 @@ fn uncovered_day(windows: &[(Date, Date)], days: impl IntoIterator<Item = Date>)
 
 /// Why no VOG covers `day`, in English and Dutch.
 fn describe(ctx: &Ctx<'_>, person: &Person, day: Date) -> (String, String) {
-    let period = ctx.clocks().vog;
+    describe_for(ctx.clocks().vog, person, day)
+}
+
+fn describe_for(period: Period, person: &Person, day: Date) -> (String, String) {
     match person.vog.iter().filter(|&&v| v <= day).max() {
         Some(v) => (
             format!(
