@@ -22,7 +22,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::dossier::{Dossier, FileId, InstitutionFiles, PersonalDataHit, Record};
+use crate::dossier::{Dossier, FileId, InstitutionFiles, Record};
 use crate::model::{Audit, Config, Decision, Institution, Person, Progress};
 use crate::scheme::{self, Scheme, SchemeFile};
 use crate::source::SourceFile;
@@ -43,8 +43,6 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
-    Git(#[from] crate::git::GitError),
 }
 
 /// The kinds of record file, by place in the dossier.
@@ -138,7 +136,6 @@ struct Loaded {
     source: SourceFile,
     record: Option<AnyRecord>,
     diagnostics: Vec<Diagnostic>,
-    personal_data: Vec<(std::ops::Range<usize>, String)>,
 }
 
 /// Load the dossier at `root` from the file system.
@@ -158,20 +155,15 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
     Ok(assemble(root.to_path_buf(), &reader, planned, &mut early))
 }
 
-/// Load the dossier at `rev` of `repo` from git objects, without a checkout;
-/// `root` is where the dossier is on disk, for messages.
-pub fn load_git(
-    repo: &crate::git::Repo,
-    rev: &crate::git::Rev,
-    root: PathBuf,
-) -> Result<Dossier, LoadError> {
-    let tree = repo.dossier_tree(rev)?;
+/// Load a dossier through any [`Reader`], given what its walk found (`kmi
+/// --rev` reads a git tree this way, with the walk and the reader of
+/// [`crate::git`]). `root` is where the dossier is on disk, for messages.
+pub fn load_with(root: PathBuf, reader: &dyn Reader, layout: Layout) -> Dossier {
     let Layout {
         planned,
         diags: mut early,
-    } = repo.walk(tree)?;
-    let reader = repo.reader(tree)?;
-    Ok(assemble(root, &reader, planned, &mut early))
+    } = layout;
+    assemble(root, reader, planned, &mut early)
 }
 
 /// Load a dossier held in memory: file bytes by path relative to the root
@@ -470,19 +462,13 @@ fn assemble(
 ) -> Dossier {
     let mut files = Vec::new();
     let mut load_diagnostics = std::mem::take(early);
-    let mut personal_data = Vec::new();
 
     // kmi.toml first: it names the scheme.
     let config_loaded = load_one::<Config>(reader, "kmi.toml", Kind::Config, None);
     let mut config = None;
     let config_file: FileId = files.len();
-    let (cfg_source, cfg_record, cfg_diags, cfg_pd) = config_loaded;
+    let (cfg_source, cfg_record, cfg_diags) = config_loaded;
     load_diagnostics.extend(cfg_diags);
-    personal_data.extend(cfg_pd.into_iter().map(|(span, key)| PersonalDataHit {
-        file: config_file,
-        span,
-        key,
-    }));
     files.push(cfg_source);
     if let Some(c) = cfg_record {
         config = Some(Record {
@@ -509,7 +495,7 @@ fn assemble(
     let loaded: Vec<Loaded> = planned
         .par_iter()
         .map(|p| {
-            let (source, record, diagnostics, pd) = match p.kind {
+            let (source, record, diagnostics) = match p.kind {
                 Kind::Person => wrap(
                     load_one::<Person>(reader, &p.rel, p.kind, None),
                     AnyRecord::Person,
@@ -536,7 +522,6 @@ fn assemble(
                 source,
                 record,
                 diagnostics,
-                personal_data: pd,
             }
         })
         .collect();
@@ -547,11 +532,6 @@ fn assemble(
         let file = files.len();
         files.push(l.source);
         load_diagnostics.extend(l.diagnostics);
-        personal_data.extend(
-            l.personal_data
-                .into_iter()
-                .map(|(span, key)| PersonalDataHit { file, span, key }),
-        );
         let inst = p.institution.clone().map(|i| {
             institutions
                 .entry(i.clone())
@@ -594,7 +574,6 @@ fn assemble(
         people,
         institutions,
         load_diagnostics,
-        personal_data,
     };
     let mut extra = check_config(&dossier);
     let mut dossier = dossier;
@@ -602,15 +581,10 @@ fn assemble(
     dossier
 }
 
-type LoadResult<T> = (
-    SourceFile,
-    Option<T>,
-    Vec<Diagnostic>,
-    Vec<(std::ops::Range<usize>, String)>,
-);
+type LoadResult<T> = (SourceFile, Option<T>, Vec<Diagnostic>);
 
 fn wrap<T>(r: LoadResult<T>, f: fn(T) -> AnyRecord) -> LoadResult<AnyRecord> {
-    (r.0, r.1.map(f), r.2, r.3)
+    (r.0, r.1.map(f), r.2)
 }
 
 /// Load one record file: read, decode, parse, validate, deserialize.
@@ -631,7 +605,7 @@ fn load_one<T: DeserializeOwned>(
         Err(message) => {
             let source = SourceFile::new(rel.to_owned(), institution, String::new());
             let d = Diagnostic::at("io", &source, 0..0, subject, message);
-            return (source, None, vec![d], Vec::new());
+            return (source, None, vec![d]);
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -649,21 +623,19 @@ fn load_one<T: DeserializeOwned>(
                 "file is not UTF-8 text".to_owned(),
             )
             .with_hint("save the file as UTF-8; record files are TOML text");
-            return (source, None, vec![d], Vec::new());
+            return (source, None, vec![d]);
         }
     };
     let source = SourceFile::new(rel.to_owned(), institution, text);
-    let (record, diagnostics, pd) = parse_record::<T>(&source, kind, &subject);
-    (source, record, diagnostics, pd)
+    let (record, diagnostics) = parse_record::<T>(&source, kind, &subject);
+    (source, record, diagnostics)
 }
-
-type PersonalData = Vec<(std::ops::Range<usize>, String)>;
 
 fn parse_record<T: DeserializeOwned>(
     source: &SourceFile,
     kind: Kind,
     subject: &str,
-) -> (Option<T>, Vec<Diagnostic>, PersonalData) {
+) -> (Option<T>, Vec<Diagnostic>) {
     let (doc, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
         let diags = errors
@@ -673,11 +645,9 @@ fn parse_record<T: DeserializeOwned>(
                 Diagnostic::at("parse", source, span, subject, toml_message(e.message()))
             })
             .collect();
-        return (None, diags, Vec::new());
+        return (None, diags);
     }
     let doc = Spanned::new(doc.span(), DeValue::Table(doc.into_inner()));
-    let mut personal_data = Vec::new();
-    scan_strings(&doc, None, &mut personal_data);
     let issues = SCHEMAS[&kind].validate(&doc);
     if !issues.is_empty() {
         let diags = issues
@@ -691,7 +661,7 @@ fn parse_record<T: DeserializeOwned>(
                 }
             })
             .collect();
-        return (None, diags, personal_data);
+        return (None, diags);
     }
     // Valid: the document is needed no more, so it is moved into the
     // deserializer rather than copied.
@@ -701,11 +671,11 @@ fn parse_record<T: DeserializeOwned>(
     };
     let de = toml::de::Deserializer::from(Spanned::new(span, table));
     match T::deserialize(de) {
-        Ok(r) => (Some(r), Vec::new(), personal_data),
+        Ok(r) => (Some(r), Vec::new()),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let d = Diagnostic::at("schema", source, span, subject, toml_message(e.message()));
-            (None, vec![d], personal_data)
+            (None, vec![d])
         }
     }
 }
@@ -717,30 +687,6 @@ fn toml_message(m: &str) -> String {
         .unwrap_or(m)
         .trim_end_matches('.')
         .to_owned()
-}
-
-/// Collect every string value holding a BSN-like number, with its key.
-fn scan_strings(
-    v: &Spanned<DeValue<'_>>,
-    key: Option<&str>,
-    out: &mut Vec<(std::ops::Range<usize>, String)>,
-) {
-    match v.get_ref() {
-        DeValue::String(s) if crate::rules::personal_data::contains_bsn(s) => {
-            out.push((v.span(), key.unwrap_or("").to_owned()));
-        }
-        DeValue::Array(items) => {
-            for i in items.iter() {
-                scan_strings(i, key, out);
-            }
-        }
-        DeValue::Table(t) => {
-            for (k, val) in t.iter() {
-                scan_strings(val, Some(k.get_ref().as_ref()), out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// `dossier.scheme` of a kmi.toml that did not load, if it still holds a
@@ -788,7 +734,7 @@ fn load_scheme(
         diags.push(d);
         return Scheme::jbjr();
     }
-    let (source, record, d, _) = load_one::<SchemeFile>(reader, &rel, Kind::Scheme, None);
+    let (source, record, d) = load_one::<SchemeFile>(reader, &rel, Kind::Scheme, None);
     diags.extend(d);
     let file_id = files.len();
     files.push(source);
@@ -860,30 +806,14 @@ fn load_scheme(
     scheme
 }
 
-/// Rule ids in `[rules]` of kmi.toml must exist.
+/// The time zone of kmi.toml must exist. (The rule ids of `[rules]` are
+/// checked where the rules live: [`crate::rules::check_config`].)
 fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(config) = &dossier.config else {
         return out;
     };
     let file = dossier.file(config.file);
-    let ids: Vec<&str> = crate::rules::REGISTRY.iter().map(|r| r.id).collect();
-    for (id, level) in &config.data.rules {
-        if !ids.contains(&id.as_str()) {
-            // The key's span is not kept by the map; the value sits on the same line.
-            let d = Diagnostic::at(
-                "schema",
-                file,
-                level.span(),
-                "kmi",
-                format!("`[rules]` names `{id}`, which is not a rule (see `kmi rules`)"),
-            );
-            out.push(match did_you_mean(id, ids.iter().copied()) {
-                Some(m) => d.with_hint(format!("did you mean `{m}`?")),
-                None => d,
-            });
-        }
-    }
     if let Some(tz) = &config.data.dossier.timezone
         && tz.get_ref().parse::<chrono_tz::Tz>().is_err()
     {

@@ -214,6 +214,33 @@ pub fn severity(dossier: &Dossier, rule: &Rule) -> Option<Severity> {
     }
 }
 
+/// Rule ids in `[rules]` of kmi.toml must exist (rule `schema`).
+pub fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(config) = &dossier.config else {
+        return out;
+    };
+    let file = dossier.file(config.file);
+    let ids: Vec<&str> = REGISTRY.iter().map(|r| r.id).collect();
+    for (id, level) in &config.data.rules {
+        if !ids.contains(&id.as_str()) {
+            // The key's span is not kept by the map; the value sits on the same line.
+            let d = Diagnostic::at(
+                "schema",
+                file,
+                level.span(),
+                "kmi",
+                format!("`[rules]` names `{id}`, which is not a rule (see `kmi rules`)"),
+            );
+            out.push(match crate::diag::did_you_mean(id, ids.iter().copied()) {
+                Some(m) => d.with_hint(format!("did you mean `{m}`?")),
+                None => d,
+            });
+        }
+    }
+    out
+}
+
 /// Run every rule on a loaded dossier: the loader's diagnostics and each
 /// rule's, with the dossier's severities, sorted and without duplicates.
 pub fn check(dossier: &Dossier, facts: &Facts<'_>, as_of: Date) -> Vec<Diagnostic> {
@@ -247,6 +274,7 @@ pub fn check_with_history(
         })
         .collect();
     let mut all = dossier.load_diagnostics.clone();
+    all.extend(check_config(dossier));
     all.extend(per_rule.into_iter().flatten());
     if let Some(history) = history {
         let ctx = HistoryCtx { dossier, history };
