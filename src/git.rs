@@ -79,7 +79,6 @@ impl Repo {
     /// place in it. `dir` need not exist any more in the working tree: its
     /// nearest existing ancestor finds the repository.
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
-        cache_trees();
         let dir = absolute(dir);
         let existing = dir
             .ancestors()
@@ -529,20 +528,6 @@ pub fn read_blob(repo: &Repository, oid: Oid) -> Result<Vec<u8>, String> {
     }
     let blob = repo.find_blob(oid).map_err(|e| e.message().to_owned())?;
     Ok(blob.content().to_vec())
-}
-
-/// Let libgit2 keep tree objects of any size in its object cache. By
-/// default it caches none over 4 KB (`git_cache__max_object_size`), and the
-/// `institutions/` tree of a large dossier is far bigger: every lookup of a
-/// path under it read and parsed it from the pack again, in every commit of
-/// a history walk. The cache's total stays bounded (256 MB by default).
-fn cache_trees() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: a global libgit2 setting, set once before any repository
-        // of this process is opened, never concurrently with other options.
-        let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 16 << 20) };
-    });
 }
 
 fn absolute(p: &Path) -> PathBuf {
