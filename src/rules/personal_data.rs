@@ -70,12 +70,13 @@ fn matches_in_run(b: &[u8], start: usize, end: usize, out: &mut Vec<Range<usize>
     // The groups of digits and the separator after each (0 after the last).
     let mut groups: Vec<(usize, usize, u8)> = Vec::new();
     let mut g = start;
-    for k in start..=end {
-        if k == end || !b[k].is_ascii_digit() {
-            groups.push((g, k, if k < end { b[k] } else { 0 }));
-            g = k + 1;
+    for (k, c) in b[start..end].iter().enumerate() {
+        if !c.is_ascii_digit() {
+            groups.push((g, start + k, *c));
+            g = start + k + 1;
         }
     }
+    groups.push((g, end, 0));
     let eleven = |r: Range<usize>| {
         let digits: Vec<u8> = b[r].iter().copied().filter(u8::is_ascii_digit).collect();
         passes_eleven_test(&digits)
