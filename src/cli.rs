@@ -418,7 +418,7 @@ pub fn load_dossier(cli: &Cli) -> Result<crate::dossier::Dossier, RunError> {
         Some(rev) => {
             let (repo, root) = dossier_repo(cli)?;
             let rev = repo.resolve(rev)?;
-            Ok(crate::load::load_git(&repo, &rev, root)?)
+            Ok(crate::git::load(&repo, &rev, root)?)
         }
     }
 }

@@ -22,16 +22,7 @@ impl Severity {
     }
 }
 
-/// The obligation a diagnostic is about (the `deadline` field of the JSON
-/// contract): `kind` and `subject` exactly as `kmi deadlines` prints them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DeadlineRef {
-    pub kind: crate::facts::obligations::Kind,
-    pub subject: String,
-    pub due: crate::clock::Date,
-    /// The day it was met, or `null` while unmet.
-    pub met: Option<crate::clock::Date>,
-}
+pub use crate::ids::DeadlineRef;
 
 /// One problem at one place. The serialized form is the JSON contract of
 /// `kmi check --format json` (product brief §3); `span` and `hint` are for
@@ -41,7 +32,7 @@ pub struct Diagnostic {
     pub rule: &'static str,
     /// The rule, typed (`rule` is its id).
     #[serde(skip)]
-    pub id: crate::rules::RuleId,
+    pub id: crate::ids::RuleId,
     pub severity: Severity,
     /// Relative to the dossier root, `/` separators.
     pub file: String,
@@ -75,7 +66,7 @@ impl Diagnostic {
     /// A diagnostic at `span` of `file`; the severity is settled later from the
     /// rule's default and the dossier's `[rules]`.
     pub fn at(
-        rule: crate::rules::RuleId,
+        rule: crate::ids::RuleId,
         file: &SourceFile,
         span: Range<usize>,
         subject: impl Into<String>,
@@ -106,14 +97,9 @@ impl Diagnostic {
         self
     }
 
-    /// The obligation this diagnostic is about.
-    pub fn about(mut self, obligation: &crate::facts::obligations::Obligation) -> Diagnostic {
-        self.deadline = Some(DeadlineRef {
-            kind: obligation.kind,
-            subject: obligation.subject.clone(),
-            due: obligation.deadline.due,
-            met: obligation.met.as_ref().map(|m| m.on),
-        });
+    /// The obligation this diagnostic is about (`Obligation::reference`).
+    pub fn about(mut self, deadline: DeadlineRef) -> Diagnostic {
+        self.deadline = Some(deadline);
         self
     }
 

@@ -2,7 +2,6 @@
 //! problems the loader found (io, parse, schema).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::clock::Date;
@@ -40,14 +39,6 @@ pub struct InstitutionFiles {
     pub has_unreadable: bool,
 }
 
-/// A free-text value that holds a BSN-like number (see the `personal-data` rule).
-#[derive(Debug)]
-pub struct PersonalDataHit {
-    pub file: FileId,
-    pub span: Range<usize>,
-    pub key: String,
-}
-
 #[derive(Debug)]
 pub struct Dossier {
     pub root: PathBuf,
@@ -57,9 +48,8 @@ pub struct Dossier {
     pub people: BTreeMap<String, Record<Person>>,
     pub institutions: BTreeMap<String, InstitutionFiles>,
     /// Problems found while loading (rules `io`, `parse`, `schema`, and the
-    /// references inside `kmi.toml` and the scheme file).
+    /// references inside the scheme file).
     pub load_diagnostics: Vec<Diagnostic>,
-    pub personal_data: Vec<PersonalDataHit>,
     /// Temporary files of a kmi writer that was killed (`.kmi-*.tmp`), by
     /// path relative to the root: copies of records, never read.
     pub leftovers: Vec<String>,

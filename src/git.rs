@@ -8,8 +8,9 @@
 //! blobs of changed files are read, and the commit walk for `--since` visits
 //! only the commits after that revision.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use git2::{ObjectType, Oid, Repository};
 
@@ -249,11 +250,16 @@ impl Repo {
     }
 
     /// Walk `people/` and `institutions/` of a dossier tree with the same
-    /// layout rules as the file-system walk.
-    pub fn walk(&self, tree: Oid) -> Result<Layout, GitError> {
+    /// layout rules as the file-system walk. Each directory's tree object is
+    /// read once, and every path is resolved from its parent's entries: the
+    /// walk also returns where each file's blob is, so reading the files
+    /// never looks a path up from the top again (a lookup from the top
+    /// re-reads every tree on the way, and libgit2 caches no tree object
+    /// over 4 KB: `institutions/` of a large dossier is read once per file).
+    pub fn walk(&self, tree: Oid) -> Result<(Layout, Entries), GitError> {
         let tree = self.repo.find_tree(tree)?;
         let mut layout = Layout::default();
-        let exists = |rel: &str| tree.get_path(Path::new(rel)).is_ok();
+        let mut entries = Entries::default();
         for top in layout::TOPS {
             let Some(entry) = tree.get_name(top) else {
                 continue;
@@ -265,11 +271,18 @@ impl Repo {
             if entry.kind() != Some(ObjectType::Tree) {
                 continue;
             }
-            layout.visit(top, true, &exists);
             let sub = self.repo.find_tree(entry.id())?;
-            self.walk_dir(&sub, top, 1, layout::max_depth(top), &mut layout, &exists)?;
+            layout.visit(top, true, &|_| false);
+            self.walk_dir(
+                &sub,
+                top,
+                1,
+                layout::max_depth(top),
+                &mut layout,
+                &mut entries,
+            )?;
         }
-        Ok(layout)
+        Ok((layout, entries))
     }
 
     fn walk_dir(
@@ -279,30 +292,43 @@ impl Repo {
         depth: usize,
         max_depth: usize,
         layout: &mut Layout,
-        exists: &dyn Fn(&str) -> bool,
+        entries: &mut Entries,
     ) -> Result<(), GitError> {
-        let mut entries: Vec<(String, Oid, bool, bool)> = tree
+        let mut children: Vec<(String, Oid, i32, bool, bool)> = tree
             .iter()
             .map(|e| {
                 (
                     String::from_utf8_lossy(e.name_bytes()).into_owned(),
                     e.id(),
+                    e.filemode(),
                     e.kind() == Some(ObjectType::Tree),
                     e.filemode() == 0o120000,
                 )
             })
             .collect();
-        entries.sort();
-        for (name, id, is_dir, is_link) in entries {
+        children.sort();
+        for (name, id, mode, is_dir, is_link) in children {
             let child = format!("{rel}/{name}");
             if is_link {
                 layout.link(&child);
                 continue;
             }
-            layout.visit(&child, is_dir, exists);
-            if is_dir && depth < max_depth {
-                let sub = self.repo.find_tree(id)?;
-                self.walk_dir(&sub, &child, depth + 1, max_depth, layout, exists)?;
+            if !is_dir {
+                layout.visit(&child, false, &|_| false);
+                entries.0.insert(child, (id, mode));
+                continue;
+            }
+            let sub = self.repo.find_tree(id)?;
+            // The layout asks only whether a directory holds a file
+            // (`institution.toml`): its own entries say.
+            let exists = |path: &str| {
+                path.strip_prefix(child.as_str())
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    .is_some_and(|name| sub.get_name(name).is_some())
+            };
+            layout.visit(&child, true, &exists);
+            if depth < max_depth {
+                self.walk_dir(&sub, &child, depth + 1, max_depth, layout, entries)?;
             }
         }
         Ok(())
@@ -356,7 +382,28 @@ impl Repo {
                 git2::Delta::Deleted => Status::Deleted,
                 _ => Status::Modified,
             };
-            out.push(Change { rel, status });
+            // The blobs on each side, where git knows them (a tree's side;
+            // not a file of the working tree, which git has not hashed).
+            let blob = |f: git2::DiffFile<'_>| {
+                let regular = matches!(
+                    f.mode(),
+                    git2::FileMode::Blob
+                        | git2::FileMode::BlobExecutable
+                        | git2::FileMode::BlobGroupWritable
+                );
+                (regular && f.exists() && !f.id().is_zero()).then(|| f.id())
+            };
+            let old = blob(delta.old_file());
+            let new = match to {
+                Some(_) => blob(delta.new_file()),
+                None => None,
+            };
+            out.push(Change {
+                rel,
+                status,
+                old,
+                new,
+            });
         }
         out.sort_by(|a, b| a.rel.cmp(&b.rel));
         out.dedup_by(|a, b| a.rel == b.rel);
@@ -402,15 +449,28 @@ impl Repo {
         Ok(out)
     }
 
-    /// A reader of the dossier's files at `tree`.
-    pub fn reader(&self, tree: Oid) -> Result<TreeReader, GitError> {
-        Ok(TreeReader {
-            repo: Mutex::new(Repository::open(self.repo.path())?),
+    /// A reader of the dossier's files at `tree`, with the blobs the walk
+    /// found.
+    pub fn reader(&self, tree: Oid, entries: Entries) -> TreeReader {
+        let slots = rayon::current_num_threads() + 1;
+        TreeReader {
+            path: self.repo.path().to_path_buf(),
+            repos: (0..slots).map(|_| OnceLock::new()).collect(),
             tree,
-        })
+            entries,
+        }
     }
 }
 
+/// Load the dossier at `rev` of `repo` from git objects, without a checkout;
+/// `root` is where the dossier is on disk, for messages. The walk and the
+/// reader are git's; the loader reads through its [`Reader`] trait.
+pub fn load(repo: &Repo, rev: &Rev, root: PathBuf) -> Result<crate::dossier::Dossier, GitError> {
+    let tree = repo.dossier_tree(rev)?;
+    let (layout, entries) = repo.walk(tree)?;
+    let reader = repo.reader(tree, entries);
+    Ok(crate::load::load_with(root, &reader, layout))
+}
 /// What happened to a file between two sides of a diff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -425,6 +485,10 @@ pub struct Change {
     /// Relative to the dossier root, `/` separators.
     pub rel: String,
     pub status: Status,
+    /// The blob before and after, when it is in a tree (not for a file of
+    /// the working tree): read it by id, without a lookup by path.
+    pub old: Option<Oid>,
+    pub new: Option<Oid>,
 }
 
 /// A commit that may have recorded something.
@@ -440,20 +504,42 @@ pub struct CommitInfo {
     pub summary: String,
 }
 
+/// Where the walk found each file of the dossier tree, relative to the
+/// dossier root: its blob and file mode.
+#[derive(Default)]
+pub struct Entries(HashMap<String, (Oid, i32)>);
+
 /// Reads the files of one dossier tree from the object database. A symbolic
 /// link in a tree is never followed and a blob over the size limit is not
 /// read: both are `io` diagnostics, as on the file system.
 pub struct TreeReader {
-    // Repository is Send but not Sync; the loader reads in parallel, and
-    // reading a blob is cheap next to parsing it.
-    repo: Mutex<Repository>,
+    path: PathBuf,
+    /// One repository per rayon worker (and one for any other thread),
+    /// opened on first use: a `Repository` is not `Sync`, and the loader
+    /// reads in parallel. Each lock is only ever taken by its own thread.
+    repos: Vec<OnceLock<Result<Mutex<Repository>, String>>>,
     tree: Oid,
+    entries: Entries,
 }
 
 impl Reader for TreeReader {
     fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
-        let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
-        read_path(&repo, self.tree, rel)
+        let slot = rayon::current_thread_index()
+            .filter(|i| *i + 1 < self.repos.len())
+            .unwrap_or(self.repos.len() - 1);
+        let repo = self.repos[slot]
+            .get_or_init(|| {
+                Repository::open(&self.path)
+                    .map(Mutex::new)
+                    .map_err(|e| e.message().to_owned())
+            })
+            .as_ref()?;
+        let repo = repo.lock().unwrap_or_else(|e| e.into_inner());
+        match self.entries.0.get(rel) {
+            Some((oid, mode)) => read_entry(&repo, *oid, *mode),
+            // kmi.toml and the scheme file are outside the walk.
+            None => read_path(&repo, self.tree, rel),
+        }
     }
 }
 
@@ -464,11 +550,16 @@ pub fn read_path(repo: &Repository, tree: Oid, rel: &str) -> Result<Vec<u8>, Str
     let entry = tree
         .get_path(Path::new(rel))
         .map_err(|_| "file not found".to_owned())?;
-    match entry.filemode() {
+    read_entry(repo, entry.id(), entry.filemode())
+}
+
+/// The bytes of a tree entry's blob, or the `io` message for what is not one.
+fn read_entry(repo: &Repository, oid: Oid, mode: i32) -> Result<Vec<u8>, String> {
+    match mode {
         0o120000 => Err(crate::load::LINK.to_owned()),
         0o160000 => Err("a submodule where a record file was expected".to_owned()),
         0o040000 => Err("a directory where a record file was expected".to_owned()),
-        _ => read_blob(repo, entry.id()),
+        _ => read_blob(repo, oid),
     }
 }
 

@@ -14,7 +14,7 @@ use toml::{Table, Value};
 
 use crate::clock::Date;
 use crate::dossier::{Dossier, FileId};
-use crate::git::{GitError, Repo, Rev, Status, read_path};
+use crate::git::{Change, GitError, Repo, Rev, Status, read_blob, read_path};
 use crate::load::layout::{self, Planned};
 use crate::load::{FsReader, Kind, Reader};
 use crate::model::Level;
@@ -98,8 +98,23 @@ impl History {
             .map(|(i, f)| (f.path.as_str(), i))
             .collect();
         let old_tree = repo.subtree(since.commit)?;
+        // With the working tree: one diff of it against HEAD, for both the
+        // change since `since` and the last step of the backdating walk
+        // (each diff of the working tree looks at every file in it).
+        let head = match current {
+            Some(c) => c.clone(),
+            None => repo.head()?,
+        };
+        let working_tree = match current {
+            Some(_) => None,
+            None => Some(repo.changes(&head, None)?),
+        };
+        let since_changes = match &working_tree {
+            None => repo.changes(since, current)?,
+            Some(wt) => combine(repo.changes(since, Some(&head))?, wt),
+        };
         let mut changed = Vec::new();
-        for change in repo.changes(since, current)? {
+        for change in since_changes {
             let Some(planned) = layout::classify(&change.rel) else {
                 continue;
             };
@@ -108,9 +123,12 @@ impl History {
             }
             let old = match (change.status, old_tree) {
                 (Status::Added, _) | (_, None) => None,
-                (_, Some(t)) => read_path(&repo.repo, t, &change.rel)
-                    .ok()
-                    .and_then(|b| recdiff::parse(&b).ok()),
+                (_, Some(t)) => match change.old {
+                    Some(blob) => read_blob(&repo.repo, blob),
+                    None => read_path(&repo.repo, t, &change.rel),
+                }
+                .ok()
+                .and_then(|b| recdiff::parse(&b).ok()),
             };
             let file = files.get(change.rel.as_str()).copied();
             let new = file.and_then(|f| dossier.file(f).text.parse::<Table>().ok());
@@ -123,7 +141,7 @@ impl History {
         }
         let closed_at_since = closed_at(dossier, &changed);
         let tz = dossier.timezone().parse::<chrono_tz::Tz>().ok();
-        let recorded = recorded_since(repo, since, current, tz, today)?;
+        let recorded = recorded_since(repo, since, &head, working_tree, tz, today)?;
         let backdate_days = dossier
             .config
             .as_ref()
@@ -242,29 +260,27 @@ fn closed_at(
 fn recorded_since(
     repo: &Repo,
     since: &Rev,
-    current: Option<&Rev>,
+    head: &Rev,
+    working_tree_changes: Option<Vec<Change>>,
     tz: Option<chrono_tz::Tz>,
     today: Date,
 ) -> Result<Vec<Recorded>, GitError> {
-    let head = match current {
-        Some(c) => c.clone(),
-        None => repo.head()?,
-    };
     let mut seen: BTreeSet<(String, KeyPath, Date)> = BTreeSet::new();
     let mut out = Vec::new();
     // Each step: from a tree to the next (a commit's parent to the commit,
     // or HEAD to the working tree), by whom and on which day.
     let mut steps: Vec<(Rev, Option<Rev>, String, Date)> = Vec::new();
-    for c in repo.commits_between(since, &head)? {
+    for c in repo.commits_between(since, head)? {
         let Some(parent) = c.parent.clone() else {
             continue;
         };
         let day = commit_day(c.seconds, c.offset_minutes, tz);
         steps.push((parent, Some(c.rev), c.author, day));
     }
-    if current.is_none() {
+    if working_tree_changes.is_some() {
         steps.push((head.clone(), None, String::new(), today));
     }
+    let mut working_tree_changes = working_tree_changes;
     // The working tree is read like the loader reads it: no symbolic link
     // out of the dossier, nothing over the size limit.
     let working_tree = repo
@@ -277,7 +293,11 @@ fn recorded_since(
             Some(t) => repo.subtree(t.commit)?,
             None => None,
         };
-        for change in repo.changes(&from, to.as_ref())? {
+        let changes = match (&to, working_tree_changes.take()) {
+            (None, Some(wt)) => wt,
+            _ => repo.changes(&from, to.as_ref())?,
+        };
+        for change in changes {
             if change.status == Status::Deleted {
                 continue;
             }
@@ -287,12 +307,15 @@ fn recorded_since(
             if !matches!(planned.kind, Kind::Audit | Kind::Decision | Kind::Progress) {
                 continue;
             }
-            let read = |tree: Option<git2::Oid>| -> Option<Table> {
-                let bytes = read_path(&repo.repo, tree?, &change.rel).ok()?;
-                recdiff::parse(&bytes).ok()
+            let read = |blob: Option<git2::Oid>, tree: Option<git2::Oid>| -> Option<Table> {
+                let bytes = match blob {
+                    Some(blob) => read_blob(&repo.repo, blob),
+                    None => read_path(&repo.repo, tree?, &change.rel),
+                };
+                recdiff::parse(&bytes.ok()?).ok()
             };
             let new = match (&to, &working_tree) {
-                (Some(_), _) => read(to_tree),
+                (Some(_), _) => read(change.new, to_tree),
                 (None, Some(fs)) => fs
                     .read(&change.rel)
                     .ok()
@@ -303,7 +326,7 @@ fn recorded_since(
             let old = if change.status == Status::Added {
                 None
             } else {
-                read(from_tree)
+                read(change.old, from_tree)
             };
             let old_leaves = old.as_ref().map(recdiff::leaves).unwrap_or_default();
             for (path, value) in recdiff::leaves(&new) {
@@ -331,6 +354,47 @@ fn recorded_since(
         }
     }
     Ok(out)
+}
+
+/// The change from `since` to the working tree, from the change from
+/// `since` to HEAD and the change from HEAD to the working tree.
+fn combine(committed: Vec<Change>, working_tree: &[Change]) -> Vec<Change> {
+    let wt: HashMap<&str, &Change> = working_tree.iter().map(|c| (c.rel.as_str(), c)).collect();
+    let mut out = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for c in committed {
+        seen.insert(c.rel.clone());
+        let at_since = c.status != Status::Added;
+        let now = match wt.get(c.rel.as_str()) {
+            Some(w) => w.status != Status::Deleted,
+            None => c.status != Status::Deleted,
+        };
+        if let Some(status) = status_of(at_since, now) {
+            out.push(Change {
+                status,
+                new: None,
+                ..c
+            });
+        }
+    }
+    for w in working_tree {
+        if seen.contains(&w.rel) {
+            continue;
+        }
+        // Unchanged from `since` to HEAD: HEAD's side is `since`'s.
+        out.push(w.clone());
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn status_of(before: bool, after: bool) -> Option<Status> {
+    match (before, after) {
+        (true, true) => Some(Status::Modified),
+        (false, true) => Some(Status::Added),
+        (true, false) => Some(Status::Deleted),
+        (false, false) => None,
+    }
 }
 
 /// The calendar day of a commit time in the dossier's time zone (or the

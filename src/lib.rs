@@ -16,6 +16,7 @@ pub mod facts;
 pub mod git;
 pub mod history;
 pub mod i18n;
+pub mod ids;
 pub mod load;
 pub mod lsp;
 pub mod model;

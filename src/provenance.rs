@@ -9,7 +9,7 @@
 //! reformatting a file or editing a comment does not move a step's
 //! provenance (where `git blame` would).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::TimeZone;
 use git2::Oid;
@@ -88,6 +88,74 @@ fn text_of(repo: &git2::Repository, tree: Option<Oid>, rel: &str) -> Option<Stri
     String::from_utf8(bytes).ok()
 }
 
+fn blob_text(repo: &git2::Repository, blob: Option<Oid>) -> Option<String> {
+    let bytes = crate::git::read_blob(repo, blob?).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// Finds the blob at a path of a commit's tree by walking down from the
+/// root, remembering the entries of every tree it reads: a walk over the
+/// history reads each tree once (a commit's trees are mostly its child's),
+/// and only the trees on the way to the files traced.
+struct BlobFinder<'r> {
+    repo: &'r Repo,
+    /// Tree → name → (object, whether it is a tree), for the names asked.
+    entries: HashMap<(Oid, String), Option<(Oid, bool)>>,
+}
+
+impl<'r> BlobFinder<'r> {
+    fn new(repo: &'r Repo) -> Self {
+        BlobFinder {
+            repo,
+            entries: HashMap::new(),
+        }
+    }
+
+    /// The blob at `rel` (relative to the dossier) under the commit tree
+    /// `root`, if there is one (not a link, a directory or a submodule).
+    fn blob(&mut self, root: Oid, rel: &str) -> Result<Option<Oid>, GitError> {
+        let prefix = self.repo.prefix();
+        let path = if prefix.is_empty() {
+            rel.to_owned()
+        } else {
+            format!("{prefix}/{rel}")
+        };
+        let mut tree = root;
+        let mut names = path.split('/').peekable();
+        while let Some(name) = names.next() {
+            let Some((oid, is_tree)) = self.entry(tree, name)? else {
+                return Ok(None);
+            };
+            if names.peek().is_none() {
+                return Ok((!is_tree).then_some(oid));
+            }
+            if !is_tree {
+                return Ok(None);
+            }
+            tree = oid;
+        }
+        Ok(None)
+    }
+
+    fn entry(&mut self, tree: Oid, name: &str) -> Result<Option<(Oid, bool)>, GitError> {
+        if self.entries.len() > 1_000_000 {
+            self.entries.clear();
+        }
+        let key = (tree, name.to_owned());
+        if let Some(found) = self.entries.get(&key) {
+            return Ok(*found);
+        }
+        let t = self.repo.repo.find_tree(tree)?;
+        let found = t.get_name(name).and_then(|e| match e.filemode() {
+            0o040000 => Some((e.id(), true)),
+            0o100644 | 0o100755 | 0o100664 => Some((e.id(), false)),
+            _ => None,
+        });
+        self.entries.insert(key, found);
+        Ok(found)
+    }
+}
+
 /// The provenance of every part of `files` (paths relative to the dossier)
 /// as the dossier stands: at `head`, plus the working tree when `worktree`
 /// holds the current texts (a part that differs from `head` there is
@@ -136,38 +204,33 @@ pub fn compute(
     let mut walk = git.revwalk()?;
     walk.push(head.commit)?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+    let mut blobs = BlobFinder::new(repo);
     for oid in walk {
         let commit = git.find_commit(oid?)?;
         if commit.parent_count() > 1 {
             continue;
         }
-        let new_tree = repo.subtree(commit.id())?;
-        let old_tree = match commit.parent_id(0) {
-            Ok(p) => repo.subtree(p)?,
-            Err(_) => None,
-        };
-        if new_tree == old_tree {
+        let new_root = commit.tree_id();
+        let old_root = commit.parent(0).ok().map(|p| p.tree_id());
+        if Some(new_root) == old_root {
             continue;
         }
+        // Only the files still open, and of those only the ones whose blob
+        // differs: each looked up from its directory's entries, and the
+        // trees of a commit are those of its child's parent, so each tree on
+        // the way is read once.
         let wanted: BTreeSet<&str> = open.iter().map(|(f, _)| f.as_str()).collect();
-        let old = old_tree.map(|t| git.find_tree(t)).transpose()?;
-        let new = new_tree.map(|t| git.find_tree(t)).transpose()?;
-        // Diff the dossier subtrees; pathspecs are then relative to them.
-        let mut sub_opts = git2::DiffOptions::new();
-        for f in &wanted {
-            sub_opts.pathspec(*f);
+        let mut changed: Vec<(String, Option<Oid>, Option<Oid>)> = Vec::new();
+        for rel in wanted {
+            let after = blobs.blob(new_root, rel)?;
+            let before = match old_root {
+                Some(root) => blobs.blob(root, rel)?,
+                None => None,
+            };
+            if before != after {
+                changed.push((rel.to_owned(), before, after));
+            }
         }
-        sub_opts.disable_pathspec_match(true);
-        let diff = git.diff_tree_to_tree(old.as_ref(), new.as_ref(), Some(&mut sub_opts))?;
-        let changed: Vec<String> = diff
-            .deltas()
-            .filter_map(|d| {
-                d.new_file()
-                    .path()
-                    .or_else(|| d.old_file().path())
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-            })
-            .collect();
         if changed.is_empty() {
             continue;
         }
@@ -188,11 +251,11 @@ pub fn compute(
             author: String::from_utf8_lossy(commit.author().name_bytes()).into_owned(),
             date,
         };
-        for rel in changed {
-            let before = text_of(git, old_tree, &rel)
+        for (rel, before, after) in changed {
+            let before = blob_text(git, before)
                 .map(|t| parts(&rel, &t))
                 .unwrap_or_default();
-            let after = text_of(git, new_tree, &rel)
+            let after = blob_text(git, after)
                 .map(|t| parts(&rel, &t))
                 .unwrap_or_default();
             let Some(now) = current.get(rel.as_str()) else {

@@ -21,7 +21,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::load::MAX_FILE_SIZE;
+use crate::source::MAX_FILE_SIZE;
 
 /// The names of kmi's temporary files, as a `.gitignore` pattern.
 pub const TEMP_PATTERN: &str = ".kmi-*.tmp";

@@ -104,7 +104,17 @@ fn run_revisions(
     let (repo, root) = crate::cli::dossier_repo(cli)?;
     let from = repo.resolve(from)?;
     let to = to.map(|t| repo.resolve(t)).transpose()?;
-    let d = revisions::compare(&repo, &from, to.as_ref(), &root)?;
+    // The working tree is read only when it is one side.
+    let working_tree = match to {
+        Some(_) => None,
+        None => Some(crate::load::FsReader::new(&root).map_err(|source| {
+            crate::load::LoadError::Io {
+                path: root.clone(),
+                source,
+            }
+        })?),
+    };
+    let d = revisions::compare(&repo, &from, to.as_ref(), working_tree.as_ref())?;
     let text = match cli.format {
         Format::Human => revisions::render_human(&d, cli.lang),
         Format::Json => json(&d),

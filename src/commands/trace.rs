@@ -69,18 +69,13 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                 facts.institutions.iter().map(|i| i.id()),
             )
         })?;
-    let stamps = if args.provenance {
-        Some(provenance(cli, &dossier, inst.id())?)
-    } else {
-        None
-    };
     // The gaps of a trace are `check`'s own judgments.
     let mut diagnostics = crate::rules::check(&dossier, &facts);
     for d in &mut diagnostics {
         d.localize(cli.lang);
     }
-    let tracer = Tracer {
-        provenance: stamps.as_ref(),
+    let mut tracer = Tracer {
+        provenance: None,
         dossier: &dossier,
         facts: &facts,
         diagnostics: &diagnostics,
@@ -89,7 +84,74 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         names,
         lang: cli.lang,
     };
-    let (json, nodes, title): (serde_json::Value, Vec<Node>, String) = if args.decision.is_some() {
+    let (mut json, mut nodes, mut title) = trace_with(&tracer, args, cli, spec, &parts)?;
+    // Provenance of the files the trace shows, and only those: trace, then
+    // walk the history for them, then trace again with who recorded what.
+    let stamps;
+    if args.provenance {
+        let mut files = std::collections::BTreeSet::new();
+        files_named(&json, &mut files);
+        stamps = provenance(cli, &dossier, &files)?;
+        tracer.provenance = Some(&stamps);
+        (json, nodes, title) = trace_with(&tracer, args, cli, spec, &parts)?;
+    }
+    let subtitle = format!(
+        "{} — {} {as_of}{}",
+        inst.files
+            .record
+            .as_ref()
+            .map_or(inst.id(), |r| r.data.name.as_str()),
+        cli.lang.pick("as of", "peildatum"),
+        match (cli.lang, args.redact) {
+            (Lang::En, true) => " — names redacted",
+            (Lang::En, false) => " — internal: names people",
+            (Lang::Nl, true) => " — namen weggelaten",
+            (Lang::Nl, false) => " — intern: noemt personen",
+        }
+    );
+    let text = match cli.format {
+        Format::Human => {
+            if nodes.is_empty() {
+                match cli.lang {
+                    Lang::En => format!("no findings at {}\n", inst.id()),
+                    Lang::Nl => format!("geen bevindingen bij {}\n", inst.id()),
+                }
+            } else {
+                render::tree::render(&nodes)
+            }
+        }
+        Format::Json => {
+            let mut v = json;
+            v["institution"] = inst.id().into();
+            v["as_of"] = as_of.to_string().into();
+            let mut s = serde_json::to_string_pretty(&v).expect("traces serialize");
+            s.push('\n');
+            s
+        }
+        Format::Markdown => render::markdown::render(&format!("{title} ({subtitle})"), &nodes),
+        Format::Html => render::html::render(&title, &subtitle, &nodes, cli.lang),
+        other => {
+            return Err(crate::cli::unsupported(other, "trace", FORMATS));
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
+type Traced = (serde_json::Value, Vec<Node>, String);
+
+/// The trace of `spec` (`<institution>`, `<institution>/<audit>/<finding>`
+/// or, with `--decision`, `<institution>/<decision>`): its JSON, its outline
+/// and its title.
+fn trace_with(
+    tracer: &Tracer<'_, '_>,
+    args: &Args,
+    cli: &Cli,
+    spec: &str,
+    parts: &[&str],
+) -> Result<Traced, RunError> {
+    let inst = tracer.inst;
+    let traced = if args.decision.is_some() {
         let [_, id] = parts[..] else {
             return Err(RunError::Usage(format!(
                 "`--decision {spec}`: write <institution>/<decision>"
@@ -154,55 +216,37 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             },
         )
     };
-    let subtitle = format!(
-        "{} — {} {as_of}{}",
-        inst.files
-            .record
-            .as_ref()
-            .map_or(inst.id(), |r| r.data.name.as_str()),
-        cli.lang.pick("as of", "peildatum"),
-        match (cli.lang, args.redact) {
-            (Lang::En, true) => " — names redacted",
-            (Lang::En, false) => " — internal: names people",
-            (Lang::Nl, true) => " — namen weggelaten",
-            (Lang::Nl, false) => " — intern: noemt personen",
-        }
-    );
-    let text = match cli.format {
-        Format::Human => {
-            if nodes.is_empty() {
-                match cli.lang {
-                    Lang::En => format!("no findings at {}\n", inst.id()),
-                    Lang::Nl => format!("geen bevindingen bij {}\n", inst.id()),
-                }
-            } else {
-                render::tree::render(&nodes)
-            }
-        }
-        Format::Json => {
-            let mut v = json;
-            v["institution"] = inst.id().into();
-            v["as_of"] = as_of.to_string().into();
-            let mut s = serde_json::to_string_pretty(&v).expect("traces serialize");
-            s.push('\n');
-            s
-        }
-        Format::Markdown => render::markdown::render(&format!("{title} ({subtitle})"), &nodes),
-        Format::Html => render::html::render(&title, &subtitle, &nodes, cli.lang),
-        other => {
-            return Err(crate::cli::unsupported(other, "trace", FORMATS));
-        }
-    };
-    out.write_all(text.as_bytes())?;
-    Ok(Outcome::Clean)
+    Ok(traced)
 }
 
-/// Who recorded each part of the institution's record files: one walk over
-/// the history (from `--rev`, or HEAD plus the working tree).
+/// Every `file` named in a trace's JSON.
+fn files_named(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    serde_json::Value::String(f) if k == "file" => {
+                        out.insert(f.clone());
+                    }
+                    _ => files_named(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items {
+                files_named(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Who recorded each part of `files`: one walk over the history (from
+/// `--rev`, or HEAD plus the working tree), for those files only.
 fn provenance(
     cli: &Cli,
     dossier: &crate::dossier::Dossier,
-    institution: &str,
+    files: &std::collections::BTreeSet<String>,
 ) -> Result<std::collections::BTreeMap<crate::provenance::Key, crate::provenance::Stamp>, RunError>
 {
     let (repo, _) = crate::cli::dossier_repo(cli)?;
@@ -210,13 +254,6 @@ fn provenance(
         Some(r) => repo.resolve(r)?,
         None => repo.head()?,
     };
-    let prefix = format!("institutions/{institution}/");
-    let files: std::collections::BTreeSet<String> = dossier
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with(&prefix))
-        .map(|f| f.path.clone())
-        .collect();
     let worktree: Option<std::collections::BTreeMap<String, String>> =
         cli.rev.is_none().then(|| {
             dossier
@@ -229,7 +266,7 @@ fn provenance(
     Ok(crate::provenance::compute(
         &repo,
         &head,
-        &files,
+        files,
         worktree.as_ref(),
         dossier.timezone(),
     )?)

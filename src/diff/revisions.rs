@@ -4,11 +4,9 @@
 //! Only the files git reports as changed are read and parsed: the cost
 //! follows the size of the change, not of the dossier or its history.
 
-use std::path::Path;
-
 use serde::Serialize;
 
-use crate::git::{Change, Repo, Rev, Status, read_path};
+use crate::git::{Change, GitError, Repo, Rev, Status, read_path};
 use crate::i18n::Lang;
 use crate::load::layout;
 use crate::load::{FsReader, Reader};
@@ -85,13 +83,13 @@ pub struct Item {
 }
 
 /// Compare the dossier at `from` with `to` (a revision; `None`: the working
-/// tree at `root`).
+/// tree, read through `working_tree`).
 pub fn compare(
     repo: &Repo,
     from: &Rev,
     to: Option<&Rev>,
-    root: &Path,
-) -> Result<RevisionDiff, crate::cli::RunError> {
+    working_tree: Option<&FsReader>,
+) -> Result<RevisionDiff, GitError> {
     let changes = repo.changes(from, to)?;
     let old_tree = repo.subtree(from.commit)?;
     let new_tree = match to {
@@ -99,12 +97,7 @@ pub fn compare(
         None => None,
     };
     let fs = match to {
-        None => Some(
-            FsReader::new(root).map_err(|source| crate::load::LoadError::Io {
-                path: root.to_path_buf(),
-                source,
-            })?,
-        ),
+        None => working_tree,
         Some(_) => None,
     };
     let missing = || Err("no dossier at this revision".to_owned());
@@ -119,7 +112,7 @@ pub fn compare(
     };
     let mut records = Vec::new();
     let mut summary = Counts::default();
-    for Change { rel, status } in changes {
+    for Change { rel, status, .. } in changes {
         let Some(planned) = layout::classify(&rel) else {
             continue;
         };

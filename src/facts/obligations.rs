@@ -15,8 +15,6 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
-
 use crate::clock::{Date, Deadline, Period};
 use crate::dossier::Record;
 use crate::dossier::{Dossier, FileId};
@@ -25,57 +23,7 @@ use crate::model::{Audit, AuditKind, Class, Outcome, Role};
 use crate::scheme::Clocks;
 use crate::timeline::{CertKind, Certificate};
 
-/// The kinds of obligation, as `kmi deadlines` names them (a contract).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Plan,
-    Verification,
-    FollowUp,
-    ControlAudit,
-    Recertification,
-    CertificateEnd,
-    BridgingEnd,
-    ProgressReport,
-    Vog,
-    Expertise,
-    Rotation,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Plan => "plan",
-            Kind::Verification => "verification",
-            Kind::FollowUp => "follow-up",
-            Kind::ControlAudit => "control-audit",
-            Kind::Recertification => "recertification",
-            Kind::CertificateEnd => "certificate-end",
-            Kind::BridgingEnd => "bridging-end",
-            Kind::ProgressReport => "progress-report",
-            Kind::Vog => "vog",
-            Kind::Expertise => "expertise",
-            Kind::Rotation => "rotation",
-        }
-    }
-
-    /// The kind in Dutch, for the human outputs.
-    pub fn dutch(self) -> &'static str {
-        match self {
-            Kind::Plan => "plan van aanpak",
-            Kind::Verification => "verificatie",
-            Kind::FollowUp => "opvolging",
-            Kind::ControlAudit => "controleaudit",
-            Kind::Recertification => "herbeoordeling",
-            Kind::CertificateEnd => "einde certificaat",
-            Kind::BridgingEnd => "einde overbrugging",
-            Kind::ProgressReport => "voortgangsrapportage",
-            Kind::Vog => "vog",
-            Kind::Expertise => "deskundigheid",
-            Kind::Rotation => "rotatie",
-        }
-    }
-}
+pub use crate::ids::{DeadlineRef, Kind};
 
 /// What met an obligation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,6 +99,16 @@ impl Obligation {
             Some(m) => Standing::Late(self.deadline.days_late(m.on)),
             None if self.deadline.met_by(as_of) => Standing::Pending,
             None => Standing::Overdue(self.deadline.days_late(as_of)),
+        }
+    }
+
+    /// The `deadline` field of a diagnostic about this obligation.
+    pub fn reference(&self) -> DeadlineRef {
+        DeadlineRef {
+            kind: self.kind,
+            subject: self.subject.clone(),
+            due: self.deadline.due,
+            met: self.met.as_ref().map(|m| m.on),
         }
     }
 

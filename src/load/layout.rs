@@ -5,8 +5,8 @@
 //! live here once.
 
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::ids::RuleId;
 use crate::model;
-use crate::rules::RuleId;
 
 use super::{Kind, file_diag};
 

@@ -22,15 +22,14 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::dossier::{Dossier, FileId, InstitutionFiles, PersonalDataHit, Record};
+use crate::dossier::{Dossier, FileId, InstitutionFiles, Record};
+use crate::ids::RuleId;
 use crate::model::{Audit, Config, Decision, Institution, Person, Progress};
-use crate::rules::RuleId;
 use crate::scheme::{self, Scheme, SchemeFile};
 use crate::source::SourceFile;
 use layout::{Layout, Planned};
 
-/// Files larger than this are not read (rule `io`): no record is this large.
-pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
+pub use crate::source::MAX_FILE_SIZE;
 
 /// Why kmi could not load a dossier at all (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -44,8 +43,6 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
-    Git(#[from] crate::git::GitError),
 }
 
 impl LoadError {
@@ -62,7 +59,6 @@ impl LoadError {
             LoadError::Io { path, source } => {
                 format!("kan {} niet lezen: {source}", path.display())
             }
-            LoadError::Git(e) => e.to_string(),
         }
     }
 }
@@ -160,7 +156,6 @@ struct Loaded {
     source: SourceFile,
     record: Option<AnyRecord>,
     diagnostics: Vec<Diagnostic>,
-    personal_data: Vec<(std::ops::Range<usize>, String)>,
 }
 
 /// Load the dossier at `root` from the file system.
@@ -245,21 +240,18 @@ impl Reader for OverlayReader<'_> {
     }
 }
 
-/// Load the dossier at `rev` of `repo` from git objects, without a checkout;
-/// `root` is where the dossier is on disk, for messages.
-pub fn load_git(
-    repo: &crate::git::Repo,
-    rev: &crate::git::Rev,
-    root: PathBuf,
-) -> Result<Dossier, LoadError> {
-    let tree = repo.dossier_tree(rev)?;
+/// Load a dossier through any [`Reader`], given what its walk found (`kmi
+/// --rev` reads a git tree this way, with the walk and the reader of
+/// [`crate::git`]). `root` is where the dossier is on disk, for messages.
+pub fn load_with(root: PathBuf, reader: &dyn Reader, layout: Layout) -> Dossier {
     let Layout {
         planned,
         diags: mut early,
-        ..
-    } = repo.walk(tree)?;
-    let reader = repo.reader(tree)?;
-    Ok(assemble(root, &reader, planned, &mut early))
+        leftovers,
+    } = layout;
+    let mut dossier = assemble(root, reader, planned, &mut early);
+    dossier.leftovers = leftovers;
+    dossier
 }
 
 /// Load a dossier held in memory: file bytes by path relative to the root
@@ -709,19 +701,13 @@ fn assemble(
 ) -> Dossier {
     let mut files = Vec::new();
     let mut load_diagnostics = std::mem::take(early);
-    let mut personal_data = Vec::new();
 
     // kmi.toml first: it names the scheme.
     let config_loaded = load_one::<Config>(reader, "kmi.toml", Kind::Config, None);
     let mut config = None;
     let config_file: FileId = files.len();
-    let (cfg_source, cfg_record, cfg_diags, cfg_pd) = config_loaded;
+    let (cfg_source, cfg_record, cfg_diags) = config_loaded;
     load_diagnostics.extend(cfg_diags);
-    personal_data.extend(cfg_pd.into_iter().map(|(span, key)| PersonalDataHit {
-        file: config_file,
-        span,
-        key,
-    }));
     files.push(cfg_source);
     if let Some(c) = cfg_record {
         config = Some(Record {
@@ -748,7 +734,7 @@ fn assemble(
     let loaded: Vec<Loaded> = planned
         .par_iter()
         .map(|p| {
-            let (source, record, diagnostics, pd) = match p.kind {
+            let (source, record, diagnostics) = match p.kind {
                 Kind::Person => wrap(
                     load_one::<Person>(reader, &p.rel, p.kind, None),
                     AnyRecord::Person,
@@ -775,7 +761,6 @@ fn assemble(
                 source,
                 record,
                 diagnostics,
-                personal_data: pd,
             }
         })
         .collect();
@@ -787,11 +772,6 @@ fn assemble(
         let file = files.len();
         files.push(l.source);
         load_diagnostics.extend(l.diagnostics);
-        personal_data.extend(
-            l.personal_data
-                .into_iter()
-                .map(|(span, key)| PersonalDataHit { file, span, key }),
-        );
         let inst = p.institution.clone().map(|i| {
             institutions
                 .entry(i.clone())
@@ -849,7 +829,6 @@ fn assemble(
         people,
         institutions,
         load_diagnostics,
-        personal_data,
         unreadable_people,
     };
     let mut extra = check_config(&dossier);
@@ -858,15 +837,10 @@ fn assemble(
     dossier
 }
 
-type LoadResult<T> = (
-    SourceFile,
-    Option<T>,
-    Vec<Diagnostic>,
-    Vec<(std::ops::Range<usize>, String)>,
-);
+type LoadResult<T> = (SourceFile, Option<T>, Vec<Diagnostic>);
 
 fn wrap<T>(r: LoadResult<T>, f: fn(T) -> AnyRecord) -> LoadResult<AnyRecord> {
-    (r.0, r.1.map(f), r.2, r.3)
+    (r.0, r.1.map(f), r.2)
 }
 
 /// Load one record file: read, decode, parse, validate, deserialize.
@@ -888,7 +862,7 @@ fn load_one<T: DeserializeOwned>(
             let source = SourceFile::new(rel.to_owned(), institution, String::new());
             let nl = read_message_nl(&message);
             let d = Diagnostic::at(RuleId::Io, &source, 0..0, subject, message).nl(nl);
-            return (source, None, vec![d], Vec::new());
+            return (source, None, vec![d]);
         }
     };
     if bytes.starts_with(b"version https://git-lfs.github.com/spec/") {
@@ -901,7 +875,7 @@ fn load_one<T: DeserializeOwned>(
             "a Git LFS pointer, not the record: the file itself is not in this clone".to_owned(),
         )
         .with_hint("run `git lfs pull` to fetch it; record files are small text and need not be in Git LFS");
-        return (source, None, vec![d], Vec::new());
+        return (source, None, vec![d]);
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -922,21 +896,19 @@ fn load_one<T: DeserializeOwned>(
                 "save the file as UTF-8; record files are TOML text",
                 "sla het bestand op als UTF-8; recordbestanden zijn TOML-tekst",
             );
-            return (source, None, vec![d], Vec::new());
+            return (source, None, vec![d]);
         }
     };
     let source = SourceFile::new(rel.to_owned(), institution, text);
-    let (record, diagnostics, pd) = parse_record::<T>(&source, kind, &subject);
-    (source, record, diagnostics, pd)
+    let (record, diagnostics) = parse_record::<T>(&source, kind, &subject);
+    (source, record, diagnostics)
 }
-
-type PersonalData = Vec<(std::ops::Range<usize>, String)>;
 
 fn parse_record<T: DeserializeOwned>(
     source: &SourceFile,
     kind: Kind,
     subject: &str,
-) -> (Option<T>, Vec<Diagnostic>, PersonalData) {
+) -> (Option<T>, Vec<Diagnostic>) {
     let (doc, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
         let diags = errors
@@ -954,11 +926,9 @@ fn parse_record<T: DeserializeOwned>(
                 }
             })
             .collect();
-        return (None, diags, Vec::new());
+        return (None, diags);
     }
     let doc = Spanned::new(doc.span(), DeValue::Table(doc.into_inner()));
-    let mut personal_data = Vec::new();
-    scan_strings(&doc, None, &mut personal_data);
     let issues = SCHEMAS[&kind].validate(&doc);
     // A TODO left from a template is reported, but the record is whole and
     // loads: the rules go on judging it.
@@ -976,9 +946,9 @@ fn parse_record<T: DeserializeOwned>(
         .collect();
     if !well_formed {
         if let Some(d) = misplaced(&doc, kind, source, subject) {
-            return (None, vec![d], personal_data);
+            return (None, vec![d]);
         }
-        return (None, diags, personal_data);
+        return (None, diags);
     }
     // Valid: the document is needed no more, so it is moved into the
     // deserializer rather than copied.
@@ -988,13 +958,13 @@ fn parse_record<T: DeserializeOwned>(
     };
     let de = toml::de::Deserializer::from(Spanned::new(span, table));
     match T::deserialize(de) {
-        Ok(r) => (Some(r), diags, personal_data),
+        Ok(r) => (Some(r), diags),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let message = toml_message(e.message());
             let nl = format!("het record past niet in zijn vorm: {message}");
             let d = Diagnostic::at(RuleId::Schema, source, span, subject, message).nl(nl);
-            (None, vec![d], personal_data)
+            (None, vec![d])
         }
     }
 }
@@ -1096,30 +1066,6 @@ fn toml_message(m: &str) -> String {
         .to_owned()
 }
 
-/// Collect every string value holding a BSN-like number, with its key.
-fn scan_strings(
-    v: &Spanned<DeValue<'_>>,
-    key: Option<&str>,
-    out: &mut Vec<(std::ops::Range<usize>, String)>,
-) {
-    match v.get_ref() {
-        DeValue::String(s) if crate::rules::personal_data::contains_bsn(s) => {
-            out.push((v.span(), key.unwrap_or("").to_owned()));
-        }
-        DeValue::Array(items) => {
-            for i in items.iter() {
-                scan_strings(i, key, out);
-            }
-        }
-        DeValue::Table(t) => {
-            for (k, val) in t.iter() {
-                scan_strings(val, Some(k.get_ref().as_ref()), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// `dossier.scheme` of a kmi.toml that did not load, if it still holds a
 /// string there (the parse recovers from syntax errors).
 fn scheme_name_in(text: &str) -> Option<Spanned<String>> {
@@ -1173,7 +1119,7 @@ fn load_scheme(
         ));
         return Scheme::jbjr();
     }
-    let (source, record, mut d, _) = load_one::<SchemeFile>(reader, &rel, Kind::Scheme, None);
+    let (source, record, mut d) = load_one::<SchemeFile>(reader, &rel, Kind::Scheme, None);
     if record.is_none() {
         // Deserializing stops at the first clock out of range; name them all.
         let out_of_range = clocks_out_of_range(&source);
@@ -1415,7 +1361,7 @@ fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
         return out;
     }
     let doc = doc.get_ref();
-    let ids: Vec<&str> = crate::rules::REGISTRY.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = crate::ids::RuleId::ALL.iter().map(|r| r.as_str()).collect();
     if let Some(DeValue::Table(rules)) = doc.get("rules").map(|v| v.get_ref()) {
         for (key, _) in rules.iter() {
             let id: &str = key.get_ref().as_ref();

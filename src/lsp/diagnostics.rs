@@ -285,7 +285,14 @@ mod tests {
 
     fn diag(text: &str, span: Range<usize>, message: &str, hint: &str) -> Diagnostic {
         let file = SourceFile::new("a.toml".to_owned(), None, text.to_owned());
-        Diagnostic::at(crate::rules::RuleId::UnknownReference, &file, span, "s", message).with_hint(hint)
+        Diagnostic::at(
+            crate::ids::RuleId::UnknownReference,
+            &file,
+            span,
+            "s",
+            message,
+        )
+        .with_hint(hint)
     }
 
     #[test]

@@ -246,7 +246,7 @@ mod tests {
         let file = SourceFile::new("people/a.toml".into(), None, "a\nb\nc\n".into());
         let start = file.line_range(line).start;
         Diagnostic::at(
-            crate::rules::RuleId::Vog,
+            crate::ids::RuleId::Vog,
             &file,
             start..start + 1,
             "a",

@@ -69,7 +69,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 en,
             )
             .nl(nl)
-            .about(ob),
+            .about(ob.reference()),
         );
     }
 }

@@ -151,34 +151,6 @@ macro_rules! registry {
     (@history) => { None };
     (@history $history:expr) => { Some($history) };
     ($($variant:ident $id:literal => $sev:ident, $check:expr $(, history $history:expr)?;)*) => {
-        /// A rule's id, typed: a misspelt id does not compile. Its string
-        /// form (`as_str`) is the stable id of the output and `[rules]`.
-        ///
-        /// ```compile_fail
-        /// let _ = kmi::rules::RuleId::PlanDeadlin;
-        /// ```
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum RuleId {
-            $($variant),*
-        }
-
-        impl RuleId {
-            /// Every rule id, in the order `kmi rules` lists them.
-            pub const ALL: &[RuleId] = &[$(RuleId::$variant),*];
-
-            /// The stable id, e.g. `plan-deadline`.
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $(RuleId::$variant => $id),*
-                }
-            }
-
-            /// The rule with this id.
-            pub fn rule(self) -> &'static Rule {
-                &REGISTRY[self as usize]
-            }
-        }
-
         /// Every rule, in the order `kmi rules` lists them (the order of [`RuleId`]).
         pub static REGISTRY: &[Rule] = &[$(Rule {
             id: $id,
@@ -191,27 +163,12 @@ macro_rules! registry {
     };
 }
 
-impl std::fmt::Display for RuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::ids::RuleId;
 
-impl serde::Serialize for RuleId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl PartialEq<&str> for RuleId {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<RuleId> for &str {
-    fn eq(&self, other: &RuleId) -> bool {
-        *self == other.as_str()
+impl RuleId {
+    /// The rule with this id.
+    pub fn rule(self) -> &'static Rule {
+        &REGISTRY[self as usize]
     }
 }
 

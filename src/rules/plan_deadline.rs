@@ -63,6 +63,6 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             _ => continue,
         };
-        out.push(diag.about(ob));
+        out.push(diag.about(ob.reference()));
     }
 }

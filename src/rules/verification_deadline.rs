@@ -61,7 +61,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             )
             .nl(nl)
             .hints(hint, hint_nl)
-            .about(ob),
+            .about(ob.reference()),
         );
     }
 }
