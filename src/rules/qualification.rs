@@ -1,5 +1,9 @@
-//! `qualification`: a lead or expert who is not qualified, has no auditor
-//! role, or had left on the audit day.
+//! `qualification`: a lead or expert who is not qualified on the audit's
+//! first day, a person in `experts` without the expert role, or someone who
+//! had left before the audit's last day (settled questions 3 and 5: the
+//! requirements hold on every audit day; `left` is the last working day, so
+//! serving on it is allowed). The lead's role is `team`'s: one diagnostic
+//! per fact.
 
 use super::Ctx;
 use crate::diag::Diagnostic;
@@ -10,6 +14,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for audit in &inst.audits {
             let first = audit.data.first_day();
             let last = audit.data.last_day();
+            let lead = audit.data.lead.get_ref().as_str();
             for member in audit.data.team() {
                 let Some(person) = ctx.facts.person(member.get_ref().as_str()) else {
                     continue;
@@ -28,14 +33,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     )),
                     _ => {}
                 }
-                if !p
-                    .roles
-                    .iter()
-                    .any(|r| matches!(r, Role::LeadAuditor | Role::Expert))
-                {
+                // The lead's role is judged by `team`; an expert's here,
+                // even when another expert on the team holds the role.
+                if member.get_ref().as_str() != lead && !p.roles.contains(&Role::Expert) {
                     problems.push((
-                        "has neither the lead-auditor nor the expert role".to_owned(),
-                        "heeft de rol hoofdauditor noch materiedeskundige".to_owned(),
+                        "is in `experts` without the expert role".to_owned(),
+                        "staat in `experts` zonder de rol materiedeskundige".to_owned(),
                     ));
                 }
                 if let Some(left) = p.left
