@@ -63,6 +63,8 @@ rule_ids! {
     ProgressReports "progress-reports",
     TemporaryCertificate "temporary-certificate",
     Scope "scope",
+    ReportMissing "report-missing",
+    TemporaryBasis "temporary-basis",
     PersonalData "personal-data",
     HistoryDeleted "history-deleted",
     HistoryRewritten "history-rewritten",

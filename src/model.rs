@@ -464,6 +464,10 @@ fn spanned_false() -> Spanned<bool> {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "decision")]
+// Settled question 7: the scheme gives a temporary certificate no validity,
+// so a temporary decision states its `valid_until` (`kmi check` lets a
+// scheme file's `temporary_months` stand in for it).
+#[schemars(extend("if" = {"properties": {"outcome": {"const": "temporary"}}, "required": ["outcome"]}, "then" = {"required": ["valid_until"]}))]
 pub struct Decision {
     #[schemars(with = "Date")]
     pub date: Spanned<Date>,
@@ -475,7 +479,9 @@ pub struct Decision {
     #[serde(default)]
     #[schemars(with = "Vec<AuditId>")]
     pub audits: Vec<Spanned<AuditId>>,
-    /// End of the certificate it issues (default: the scheme's validity for that kind).
+    /// End of the certificate it issues (default: the scheme's validity for
+    /// that kind). Required for a temporary certificate, unless the scheme
+    /// file sets `temporary_months`.
     #[schemars(with = "Option<Date>")]
     pub valid_until: Option<Spanned<Date>>,
     /// The report was checked against the audit programme.

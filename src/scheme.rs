@@ -96,7 +96,9 @@ pub struct Clocks {
     pub validity: Period,
     pub provisional: Period,
     pub bridging_max: Period,
-    pub temporary: Period,
+    /// A temporary certificate's validity; the JB/JR scheme gives none
+    /// (settled question 7): then the decision's `valid_until` is required.
+    pub temporary: Option<Period>,
     pub suspension_max: Period,
     pub rotation: Period,
     pub rotation_break: Period,
@@ -171,12 +173,10 @@ impl Scheme {
             Period::Months,
             b.map(|b| b.bridging_max),
         );
-        let temporary = pick(
-            c.temporary_months,
-            "temporary_months",
-            Period::Months,
-            b.map(|b| b.temporary),
-        );
+        let temporary = c
+            .temporary_months
+            .map(Period::Months)
+            .or_else(|| b.and_then(|b| b.temporary));
         let suspension_max = pick(
             c.suspension_max_months,
             "suspension_max_months",

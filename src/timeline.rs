@@ -7,6 +7,12 @@
 //! issues a certificate replaces the one in force from its date; `withdraw`
 //! ends it; `suspend` suspends it until `reinstate`. Decisions of one date
 //! apply ending ones (`suspend`, `withdraw`, `refuse`) first.
+//!
+//! A `temporary` certificate issued while the current certificate is
+//! suspended does not replace it (settled question 7): the suspension runs
+//! on, and the reinstatement or withdrawal that follows is about the
+//! suspended certificate. A reinstatement ends such a temporary certificate
+//! (the day before); after a withdrawal it runs on to its own end.
 
 use crate::clock::{Date, Period};
 use crate::dossier::{InstitutionFiles, Record};
@@ -105,12 +111,35 @@ pub fn certificates<'d>(inst: &'d InstitutionFiles, clocks: &Clocks) -> Vec<Cert
     for d in ordered_decisions(inst) {
         let date = d.data.date();
         let outcome = d.data.outcome();
-        let current = certs
-            .iter_mut()
-            .rev()
-            .find(|c| c.ended.is_none() && c.start <= date && date <= c.end);
+        // A reinstatement or withdrawal is about the suspended certificate,
+        // also when a temporary certificate was issued during the suspension
+        // (settled question 7).
+        let suspended = matches!(outcome, Outcome::Reinstate | Outcome::Withdraw)
+            .then(|| {
+                certs.iter().rposition(|c| {
+                    c.ended.is_none()
+                        && c.start <= date
+                        && date <= c.end
+                        && c.suspensions.iter().any(|s| s.lifted.is_none())
+                })
+            })
+            .flatten();
+        let current_at = suspended.or_else(|| {
+            certs
+                .iter()
+                .rposition(|c| c.ended.is_none() && c.start <= date && date <= c.end)
+        });
         if let Some(kind) = CertKind::of(outcome) {
-            if let Some(cur) = current {
+            let current = current_at.map(|i| &mut certs[i]);
+            // A temporary certificate issued while the current one is
+            // suspended does not end that suspension: the suspended
+            // certificate stays, its 6-month clock runs on until
+            // reinstatement or withdrawal.
+            let keeps_suspension = kind == CertKind::Temporary
+                && current
+                    .as_ref()
+                    .is_some_and(|c| c.suspensions.iter().any(|s| s.lifted.is_none()));
+            if let Some(cur) = current.filter(|_| !keeps_suspension) {
                 cur.ended = Some((date.add_days(-1), Ending::Replaced(d)));
                 for s in cur.suspensions.iter_mut().filter(|s| s.lifted.is_none()) {
                     s.lifted = Some((date, d));
@@ -120,7 +149,11 @@ pub fn certificates<'d>(inst: &'d InstitutionFiles, clocks: &Clocks) -> Vec<Cert
                 CertKind::Regular => clocks.validity,
                 CertKind::Provisional => clocks.provisional,
                 CertKind::Bridging => clocks.bridging_max,
-                CertKind::Temporary => clocks.temporary,
+                // The scheme gives a temporary certificate no validity
+                // (settled question 7): without `valid_until` or a scheme
+                // file's `temporary_months` (a `schema` diagnostic) it is
+                // taken to run on its date only.
+                CertKind::Temporary => clocks.temporary.unwrap_or(Period::Days(0)),
             };
             let end = d
                 .data
@@ -138,7 +171,20 @@ pub fn certificates<'d>(inst: &'d InstitutionFiles, clocks: &Clocks) -> Vec<Cert
             });
             continue;
         }
-        let Some(cur) = current else { continue };
+        let Some(i) = current_at else { continue };
+        if outcome == Outcome::Reinstate {
+            // The certificate is back: a temporary certificate issued during
+            // its suspension has done its work and ends the day before.
+            for t in certs[i + 1..].iter_mut().filter(|t| {
+                t.kind == CertKind::Temporary
+                    && t.ended.is_none()
+                    && t.start <= date
+                    && date <= t.end
+            }) {
+                t.ended = Some((date.add_days(-1), Ending::Replaced(d)));
+            }
+        }
+        let cur = &mut certs[i];
         match outcome {
             Outcome::Suspend => cur.suspensions.push(Suspension {
                 decision: d,

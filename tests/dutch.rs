@@ -49,7 +49,7 @@ fn dutch_terms_are_used() {
         out.contains("plan van aanpak uiterlijk 2025-03-21 (rapport 2025-02-21 + 4 weken)"),
         "{out}"
     );
-    assert!(out.contains("fouten en 2 waarschuwingen gevonden"), "{out}");
+    assert!(out.contains("fouten en 3 waarschuwingen gevonden"), "{out}");
     let (_, out) = kmi(&["--lang", "nl", "--format", "markdown", "register"]);
     assert!(out.contains("niet onder accreditatie"));
     let (_, out) = kmi(&[

@@ -40,8 +40,17 @@ fn without_defects_the_dossier_checks_clean() {
             .unwrap();
         assert!(files > 8 * 20, "seed {seed}: only {files} files");
         let out = check_json(dir.path(), as_of);
+        // An audit that ended days before the date and whose report (written
+        // 10-21 days after it) is not out yet is, by settled question 4, a
+        // `report-missing` warning: the generator's normal course, not a defect.
+        let diagnostics: Vec<&serde_json::Value> = out["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["rule"] != "report-missing")
+            .collect();
         assert_eq!(
-            out["diagnostics"],
+            serde_json::json!(diagnostics),
             serde_json::json!([]),
             "seed {seed}, as of {as_of}"
         );

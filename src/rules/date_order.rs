@@ -155,6 +155,41 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         )
                         .nl(format!("besluit van {date} rust op audit {id}, die later eindigde ({ended})")),
                     );
+                } else if let Some(audit) = inst.files.audits.get(a.get_ref().as_str()) {
+                    // Settled question 4: a decision rests only on audits
+                    // whose report is dated on or before it.
+                    let id = a.get_ref();
+                    match audit.data.report() {
+                        Some(r) if r <= date => {}
+                        Some(r) => out.push(
+                            ctx.diag(
+                                RuleId::DateOrder,
+                                d.file,
+                                a.span(),
+                                &d.id,
+                                format!("decision of {date} rests on audit {id}, whose report is dated later ({r})"),
+                            )
+                            .nl(format!("besluit van {date} rust op audit {id}, waarvan het rapport later is gedateerd ({r})"))
+                            .hints(
+                                "a decision rests only on reported audits: date the decision on or after the report",
+                                "een besluit rust alleen op gerapporteerde audits: dateer het besluit op of na het rapport",
+                            ),
+                        ),
+                        None => out.push(
+                            ctx.diag(
+                                RuleId::DateOrder,
+                                d.file,
+                                a.span(),
+                                &d.id,
+                                format!("decision of {date} rests on audit {id}, which has no report on file"),
+                            )
+                            .nl(format!("besluit van {date} rust op audit {id}, waarvan geen rapport in het dossier staat"))
+                            .hints(
+                                format!("record the audit's `report` date in its file, on or before {date}"),
+                                format!("leg de `report`-datum van de audit vast, op of voor {date}"),
+                            ),
+                        ),
+                    }
                 }
             }
             if let Some(v) = &d.data.valid_until

@@ -1,4 +1,6 @@
-//! `expertise`: every expert has shown their expertise at most 2 years before the audit.
+//! `expertise`: every expert has shown their expertise at most 2 years
+//! before each day of the audit (settled question 3: people's requirements
+//! hold on every audit day).
 
 use super::Ctx;
 use crate::clock::{Date, Period};
@@ -42,12 +44,51 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
         for audit in &inst.audits {
             let first = audit.data.first_day();
+            let mut days: Vec<crate::clock::Date> = audit
+                .data
+                .days
+                .get_ref()
+                .iter()
+                .map(|d| *d.get_ref())
+                .collect();
+            days.sort();
             for e in audit.data.experts.get_ref() {
                 let Some(person) = ctx.facts.person(e.get_ref().as_str()) else {
                     continue;
                 };
-                let Some((detail, detail_nl)) = not_shown(period, &person.data, first) else {
+                let shown = &person.data.expertise;
+                // The first audit day that no showing of expertise covers.
+                let Some(&day) = days
+                    .iter()
+                    .find(|&&day| !shown.iter().any(|&s| s <= day && day <= period.after(s)))
+                else {
                     continue;
+                };
+                let detail = match shown.iter().filter(|&&s| s <= day).max() {
+                    Some(s) => format!(
+                        "last shown {s}, valid through {} ({s} + {period})",
+                        period.after(*s)
+                    ),
+                    None => "no expertise shown before it".to_owned(),
+                };
+                let detail_nl = match shown.iter().filter(|&&s| s <= day).max() {
+                    Some(s) => format!(
+                        "laatst aangetoond {s}, geldig tot en met {} ({s} + {})",
+                        period.after(*s),
+                        crate::i18n::period_nl(period)
+                    ),
+                    None => "daarvoor nooit aangetoond".to_owned(),
+                };
+                let (when, when_nl) = if day == first {
+                    (
+                        format!("the audit of {first}"),
+                        format!("de audit van {first}"),
+                    )
+                } else {
+                    (
+                        format!("audit day {day} (audit of {first})"),
+                        format!("auditdag {day} (audit van {first})"),
+                    )
                 };
                 out.push(
                     ctx.diag(
@@ -55,10 +96,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         audit.file,
                         e.span(),
                         &person.id,
-                        format!("expert {} has not shown expertise in the {period} before the audit of {first}: {detail}", person.id),
+                        format!("expert {} has not shown expertise in the {period} before {when}: {detail}", person.id),
                     )
                     .nl(format!(
-                        "materiedeskundige {} heeft in de {} voor de audit van {first} geen deskundigheid aangetoond: {detail_nl}",
+                        "materiedeskundige {} heeft in de {} voor {when_nl} geen deskundigheid aangetoond: {detail_nl}",
                         person.id,
                         crate::i18n::period_nl(period)
                     ))
