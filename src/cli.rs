@@ -109,6 +109,8 @@ pub enum Command {
     Consistency(crate::commands::consistency::Args),
     /// Compare the findings of two audits, or the dossier at two git revisions (vergelijken).
     Diff(crate::commands::diff::Args),
+    /// Plan ahead (vooruit plannen): pre-flight a proposed audit, find the teams that may go, workload.
+    Plan(crate::commands::plan::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -132,6 +134,7 @@ impl Command {
             Command::Register(_) => "register",
             Command::Consistency(_) => "consistency",
             Command::Diff(_) => "diff",
+            Command::Plan(_) => "plan",
             Command::Init(_) => "init",
             Command::New(_) => "new",
             Command::Rules(_) => "rules",
@@ -150,6 +153,7 @@ impl Command {
             Command::Register(_) => crate::commands::register::FORMATS,
             Command::Consistency(_) => crate::commands::consistency::FORMATS,
             Command::Diff(_) => crate::commands::diff::FORMATS,
+            Command::Plan(_) => crate::commands::plan::FORMATS,
             // They write records and say so on stderr: no report to format.
             Command::Init(_) | Command::New(_) => &[Format::Human],
             Command::Rules(_) => crate::commands::rules::FORMATS,
@@ -259,6 +263,7 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Register(args) => crate::commands::register::run(cli, args, out),
         Command::Consistency(args) => crate::commands::consistency::run(cli, args, out),
         Command::Diff(args) => crate::commands::diff::run(cli, args, out),
+        Command::Plan(args) => crate::commands::plan::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
         Command::Completions(args) => crate::commands::completions::run(cli, args, out),

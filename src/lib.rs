@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod obligations;
+pub mod plan;
 pub mod provenance;
 pub mod recdiff;
 pub mod register;

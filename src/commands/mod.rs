@@ -9,6 +9,7 @@ pub mod diff;
 pub mod init;
 pub mod man;
 pub mod new;
+pub mod plan;
 pub mod register;
 pub mod rules;
 pub mod schema;
