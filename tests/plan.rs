@@ -486,7 +486,7 @@ fn workload_counts_audits_and_decisions_and_lapses() {
 
 #[test]
 fn on_the_example_dossier() {
-    // kustlijn's certificate of 2026-04-14 owes a control audit.
+    // jbra's certificate of 2026-04-07 owes its first control audit by 2027-04-07.
     let r = kmi_on(
         EXAMPLE,
         &[
@@ -494,7 +494,7 @@ fn on_the_example_dossier() {
             "json",
             "plan",
             "audit",
-            "kustlijn",
+            "jbra",
             "--kind",
             "control",
             "--days",
@@ -523,7 +523,7 @@ fn on_the_example_dossier() {
             "json",
             "plan",
             "team",
-            "kustlijn",
+            "jbra",
             "--kind",
             "control",
             "--days",
@@ -553,7 +553,7 @@ fn on_the_example_dossier() {
         &[
             "plan",
             "audit",
-            "kustlijn",
+            "jbra",
             "--kind",
             "control",
             "--days",
@@ -565,4 +565,50 @@ fn on_the_example_dossier() {
         ],
     );
     assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+}
+
+#[test]
+fn plan_team_refuses_bad_input_with_exit_2() {
+    for (args, message) in [
+        (
+            [
+                "plan",
+                "team",
+                "alfa",
+                "--kind",
+                "verification",
+                "--days",
+                "2027-02-17",
+            ],
+            "alfa owes no verification",
+        ),
+        (
+            [
+                "plan",
+                "team",
+                "gamma",
+                "--kind",
+                "control",
+                "--days",
+                "2027-02-17",
+            ],
+            "no institution `gamma` in the dossier",
+        ),
+        (
+            [
+                "plan",
+                "team",
+                "alfa",
+                "--kind",
+                "control",
+                "--days",
+                "2027-13-01",
+            ],
+            "`2027-13-01` is not a date",
+        ),
+    ] {
+        let r = plan(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
+    }
 }

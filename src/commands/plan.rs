@@ -324,20 +324,23 @@ fn team(cli: &Cli, args: &TeamArgs, out: &mut dyn Write) -> Result<Outcome, RunE
     }
     let days = sorted_days(&args.days);
     planner.validate_days(&days)?;
-    let found = plan::teams(&mut planner, &args.institution, args.kind, &days, args.size);
-    // The kind must be one the institution owes: judged on the best team
-    // (or, with none, on a team of the first candidates).
-    if let Some(best) = found.teams.first() {
+    // The kind must be one the institution owes. What an audit meets does
+    // not depend on its team: judge it with any candidate.
+    let any = plan::candidates(&planner.dossier)
+        .first()
+        .map(|(id, _, _)| (*id).to_owned());
+    if let Some(any) = any {
         let proposal = Proposal {
             institution: args.institution.clone(),
             kind: args.kind,
             days: days.clone(),
-            lead: best.lead.clone(),
-            experts: best.experts.clone(),
+            lead: any.clone(),
+            experts: vec![any],
         };
         let pre = planner.preflight(&proposal);
         plan::owed(&planner, &proposal, &pre)?;
     }
+    let found = plan::teams(&mut planner, &args.institution, args.kind, &days, args.size);
     let shown: Vec<&plan::Team> = found
         .teams
         .iter()
