@@ -132,6 +132,8 @@ pub enum Command {
     Diff(crate::commands::diff::Args),
     /// Write the dossier as a static website (website): board, institution timelines, deadlines, people, problems, register.
     Site(crate::commands::site::Args),
+    /// Plan ahead (vooruit plannen): pre-flight a proposed audit, find the teams that may go, workload.
+    Plan(crate::commands::plan::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -158,6 +160,7 @@ impl Command {
             Command::Consistency(_) => "consistency",
             Command::Diff(_) => "diff",
             Command::Site(_) => "site",
+            Command::Plan(_) => "plan",
             Command::Init(_) => "init",
             Command::New(_) => "new",
             Command::Rules(_) => "rules",
@@ -178,6 +181,7 @@ impl Command {
             Command::Consistency(_) => crate::commands::consistency::FORMATS,
             Command::Diff(_) => crate::commands::diff::FORMATS,
             Command::Site(_) => crate::commands::site::FORMATS,
+            Command::Plan(_) => crate::commands::plan::FORMATS,
             // They write records and say so on stderr: no report to format.
             Command::Init(_) | Command::New(_) => &[Format::Human],
             Command::Rules(_) => crate::commands::rules::FORMATS,
@@ -397,6 +401,7 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Consistency(args) => crate::commands::consistency::run(cli, args, out),
         Command::Diff(args) => crate::commands::diff::run(cli, args, out),
         Command::Site(args) => crate::commands::site::run(cli, args, out),
+        Command::Plan(args) => crate::commands::plan::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
         Command::Lsp(args) => crate::commands::lsp::run(cli, args, out),

@@ -20,6 +20,7 @@ pub mod ids;
 pub mod load;
 pub mod lsp;
 pub mod model;
+pub mod plan;
 pub mod provenance;
 pub mod recdiff;
 pub mod register;

@@ -10,6 +10,7 @@ pub mod init;
 pub mod lsp;
 pub mod man;
 pub mod new;
+pub mod plan;
 pub mod register;
 pub mod rules;
 pub mod schema;

@@ -14,6 +14,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let first = audit.data.first_day();
+            // A planned audit (first day after the as-of date) has followed
+            // nothing up yet: its team is checked in advance, its follow-ups
+            // are judged once it is held.
+            if crate::asof::is_planned(first, ctx.as_of) {
+                continue;
+            }
             for f in inst.open_on(first) {
                 if f.audit.id == audit.id {
                     continue;
