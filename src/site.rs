@@ -85,6 +85,7 @@ pub fn build(dossier: &Dossier, facts: &Facts<'_>, diags: &[Diagnostic], o: &Opt
         }),
     );
     files.insert("people.html".to_owned(), s.people());
+    files.insert("consistency.html".to_owned(), s.consistency());
     files.insert("problems.html".to_owned(), s.problems());
     files
 }
@@ -158,6 +159,10 @@ impl Site<'_, '_> {
             nav.insert(1, ("deadlines.html", self.t("Deadlines", "Termijnen")));
             nav.insert(2, ("people.html", self.t("People", "Personen")));
             nav.insert(3, ("problems.html", self.t("Problems", "Problemen")));
+            nav.insert(
+                4,
+                ("consistency.html", self.t("Consistency", "Consistentie")),
+            );
         }
         let mut links = String::new();
         for (href, label) in nav {
@@ -865,6 +870,75 @@ impl Site<'_, '_> {
         self.page("", self.t("People", "Personen"), &body)
     }
 
+    /// Per norm, how it was classified at each institution, with context
+    /// and rationale, and the pairs `kmi consistency` flags.
+    fn consistency(&self) -> String {
+        let views = crate::consistency::build(self.dossier, self.facts, None, None);
+        let mut body = String::new();
+        if views.is_empty() {
+            let _ = writeln!(
+                body,
+                "<p>{}</p>",
+                esc(self.t("No findings yet.", "Nog geen bevindingen."))
+            );
+        }
+        for v in &views {
+            let title = v
+                .title
+                .as_deref()
+                .map_or_else(|| v.norm.clone(), |t| format!("{} {t}", v.norm));
+            let _ = write!(
+                body,
+                "<section id=\"norm-{}\"><h2>{}</h2>\n<table class=\"sortable wrap\">\n<thead><tr>",
+                anchor(&v.norm),
+                esc(&title)
+            );
+            for h in [
+                self.t("Institution", "Instelling"),
+                self.t("Finding", "Bevinding"),
+                self.t("Date", "Datum"),
+                self.t("Class", "Classificatie"),
+                self.t("Context", "Context"),
+                self.t("Rationale", "Onderbouwing"),
+            ] {
+                let _ = write!(
+                    body,
+                    "<th scope=\"col\"><button type=\"button\">{}</button></th>",
+                    esc(h)
+                );
+            }
+            body.push_str("</tr></thead>\n<tbody>\n");
+            for c in &v.classifications {
+                let _ = writeln!(
+                    body,
+                    "<tr><td><a href=\"i/{}.html\">{}</a></td><td><a href=\"i/{}.html#finding-{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    c.institution,
+                    esc(&c.institution),
+                    c.institution,
+                    anchor(&c.subject),
+                    esc(&c.subject),
+                    c.date,
+                    esc(&c.class),
+                    esc(&c.context.join(", ")),
+                    esc(c.rationale.as_deref().unwrap_or("")),
+                );
+            }
+            body.push_str("</tbody>\n</table>\n");
+            for f in &v.flags {
+                let _ = writeln!(
+                    body,
+                    "<p class=\"bad\">{}</p>",
+                    esc(match self.o.lang {
+                        Lang::En => &f.message,
+                        Lang::Nl => &f.message_nl,
+                    })
+                );
+            }
+            body.push_str("</section>\n");
+        }
+        self.page("", self.t("Consistency", "Consistentie"), &body)
+    }
+
     fn problems(&self) -> String {
         let mut body = format!(
             "<p>{} {}, {} {}.</p>\n<table class=\"sortable\">\n<thead><tr>",
@@ -954,6 +1028,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ccc; vertical-align: top; }
 td:nth-child(n+2) { white-space: nowrap; }
 td:last-child { white-space: normal; }
+table.wrap td { white-space: normal; }
+table.wrap td:nth-child(-n+4) { white-space: nowrap; }
 th { background: #e8eef5; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: var(--ink); }
 .bad { color: var(--bad); font-weight: 600; }

@@ -77,6 +77,7 @@ fn every_page_is_written_and_every_local_link_resolves() {
         "people.html",
         "problems.html",
         "register.html",
+        "consistency.html",
         "style.css",
         "table.js",
         "i/jbn.html",
