@@ -2,30 +2,12 @@
 //! the rules, docs/fuzzing.md) found untested: each test kills a mutant that
 //! survived, on a dossier checked by the built binary.
 
+use crate::util::{check_json, text_dossier};
 use std::path::Path;
-use std::process::Command;
 
-/// A dossier of `files` (path, text) in a temporary directory.
-fn dossier(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (rel, text) in files {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
-
-/// (rule, message) of every diagnostic of `rule` that `kmi check` reports.
+/// The message of every diagnostic of `rule` that `kmi check` reports.
 fn diags(dir: &Path, as_of: &str, rule: &str) -> Vec<String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .arg("--dossier")
-        .arg(dir)
-        .args(["--as-of", as_of, "--format", "json", "check"])
-        .env_remove("KMI_FORMAT")
-        .output()
-        .expect("kmi runs");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let (_, v) = check_json(dir, as_of);
     v["diagnostics"]
         .as_array()
         .unwrap()
@@ -57,7 +39,7 @@ fn a_day_clock_of_30_days_is_not_rounded_to_weeks() {
         )
     };
     for (received, late) in [("2025-07-01", false), ("2025-07-02", true)] {
-        let d = dossier(&[
+        let d = text_dossier(&[
             (
                 "kmi.toml",
                 "[dossier]\nname = \"t\"\nscheme = \"scheme.toml\"\n",
@@ -88,7 +70,7 @@ fn a_break_of_exactly_three_years_restarts_the_rotation_count() {
     // 2022-06-01 is over 6 years after 2016-02-29 and under 6 years after
     // 2019-03-01.
     for (second, error) in [("2019-03-01", false), ("2019-02-28", true)] {
-        let d = dossier(&[
+        let d = text_dossier(&[
             ("kmi.toml", KMI),
             ("people/anna-jansen.toml", ANNA),
             ("people/bram-bakker.toml", BRAM),
@@ -131,7 +113,7 @@ fn no_vog_at_all_and_no_vog_before_the_day_are_told_apart() {
         ("", "no VOG on file"),
         ("2025-06-01", "no VOG issued before that day"),
     ] {
-        let d = dossier(&[
+        let d = text_dossier(&[
             ("kmi.toml", KMI),
             ("people/anna-jansen.toml", &person(vog)),
             ("people/bram-bakker.toml", BRAM),

@@ -1,67 +1,11 @@
 //! The built binary on the example dossier and on broken dossiers: exit
 //! codes, snapshots of the human and JSON output, and bad input of every kind.
 
+use crate::util::{Run, check_json, dossier, example_str, kmi, kmi_in};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const AS_OF: &str = "2026-11-23";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn kmi_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kmi runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn kmi(args: &[&str]) -> Run {
-    kmi_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn example() -> String {
-    format!("{}/examples/dossier", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A throwaway dossier: kmi.toml plus `files` (path, bytes).
-fn dossier(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut all: Vec<(&str, &[u8])> = vec![("kmi.toml", b"[dossier]\nname = \"test\"\n")];
-    all.extend_from_slice(files);
-    for (rel, bytes) in all {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
-
-fn check_json(dir: &Path) -> (i32, serde_json::Value) {
-    let r = kmi(&[
-        "--dossier",
-        dir.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "check",
-    ]);
-    assert!(r.stderr.is_empty(), "stderr: {}", r.stderr);
-    (r.code, serde_json::from_str(&r.stdout).expect("JSON"))
-}
 
 fn diags(v: &serde_json::Value) -> Vec<(String, String, u64, u64, String)> {
     v["diagnostics"]
@@ -84,7 +28,7 @@ fn diags(v: &serde_json::Value) -> Vec<(String, String, u64, u64, String)> {
 fn example_json() -> Run {
     kmi(&[
         "--dossier",
-        &example(),
+        &example_str(),
         "--as-of",
         AS_OF,
         "--format",
@@ -97,7 +41,7 @@ const PERSON: &[u8] = b"name = \"Anna Jansen\"\nroles = [\"lead-auditor\", \"exp
 
 #[test]
 fn example_dossier_human_output() {
-    let r = kmi(&["--dossier", &example(), "--as-of", AS_OF, "check"]);
+    let r = kmi(&["--dossier", &example_str(), "--as-of", AS_OF, "check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     insta::assert_snapshot!("example-check-human", r.stdout);
 }
@@ -147,7 +91,7 @@ fn output_is_deterministic() {
 
 #[test]
 fn dossier_is_found_upwards_like_cargo() {
-    let dir = format!("{}/institutions/jbn/audits", example());
+    let dir = format!("{}/institutions/jbn/audits", example_str());
     let r = kmi_in(
         Path::new(&dir),
         &["--as-of", AS_OF, "--format", "json", "check"],
@@ -167,7 +111,7 @@ fn warnings_fail_only_with_deny_warnings() {
             b"kind = \"initial\"\ndays = [2025-05-08]\nlead = \"anna-jansen\"\nexperts = [\"bram-bakker\"]\n",
         ),
     ]);
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     assert_eq!(
         diags(&v).iter().map(|d| d.0.as_str()).collect::<Vec<_>>(),
         ["scope"]
@@ -196,7 +140,7 @@ fn rule_severity_from_kmi_toml() {
             b"kind = \"initial\"\ndays = [2025-05-08]\nlead = \"anna-jansen\"\nexperts = [\"bram-bakker\"]\n",
         ),
     ]);
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     let ds = diags(&v);
     assert_eq!(code, 1);
     assert_eq!(ds.len(), 1, "{ds:?}");
@@ -210,7 +154,7 @@ fn broken_toml_reports_every_syntax_error_with_its_place() {
         "people/a.toml",
         b"name = \"A\"\nroles = [\"expert\"\nqualified = 2016-13-01\n",
     )]);
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     assert_eq!(code, 1);
     let ds = diags(&v);
     assert!(!ds.is_empty());
@@ -227,7 +171,7 @@ fn schema_problems_are_all_reported_with_did_you_mean() {
         "people/a.toml",
         b"name = 12\nroles = [\"lead-auditr\"]\nqualifed = 2016-03-01\nvog = \"2019-04-02\"\n",
     )]);
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     assert_eq!(code, 1);
     let r = kmi(&[
         "--dossier",
@@ -257,7 +201,7 @@ fn missing_required_keys_point_at_the_table() {
             b"kind = \"initial\"\ndays = [2025-05-08]\nlead = \"anna-jansen\"\nexperts = [\"anna-jansen\"]\nscope = \"all\"\n\n[[finding]]\nid = \"f1\"\nnorm = \"4.2\"\n",
         ),
     ]);
-    let (_, v) = check_json(d.path());
+    let (_, v) = check_json(d.path(), AS_OF);
     let ds = diags(&v);
     let schema: Vec<_> = ds.iter().filter(|d| d.0 == "schema").collect();
     assert_eq!(schema.len(), 2, "{ds:?}");
@@ -272,7 +216,7 @@ fn missing_required_keys_point_at_the_table() {
 #[test]
 fn empty_file_is_missing_its_keys() {
     let d = dossier(&[("people/a.toml", b"")]);
-    let (_, v) = check_json(d.path());
+    let (_, v) = check_json(d.path(), AS_OF);
     let ds = diags(&v);
     assert_eq!(ds.len(), 2, "{ds:?}");
     assert!(ds.iter().all(|d| d.0 == "schema" && d.2 == 1 && d.3 == 1));
@@ -284,7 +228,7 @@ fn non_utf8_and_binary_files() {
         ("people/a.toml", b"name = \"Ann\xe9\"\nroles = []\n"),
         ("people/b.toml", b"\x00\x01\x02\x7fELF\x00\x00"),
     ]);
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     assert_eq!(code, 1);
     let ds = diags(&v);
     assert_eq!(ds[0].0, "parse");
@@ -300,7 +244,7 @@ fn non_utf8_and_binary_files() {
 fn directory_named_like_a_record_and_oversized_file() {
     let big = vec![b'#'; 2 * 1024 * 1024];
     let d = dossier(&[("people/huge.toml", &big), ("people/dir.toml/x", b"")]);
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     assert_eq!(code, 1);
     let ds = diags(&v);
     assert!(
@@ -324,7 +268,7 @@ fn symlink_out_of_the_dossier_is_not_followed() {
     let d = dossier(&[]);
     std::fs::create_dir_all(d.path().join("people")).unwrap();
     std::os::unix::fs::symlink(&secret, d.path().join("people/x.toml")).unwrap();
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     assert_eq!(code, 1);
     let ds = diags(&v);
     assert_eq!(ds.len(), 1, "{ds:?}");
@@ -344,7 +288,7 @@ fn bad_file_names_and_places() {
         ),
         ("institutions/other/decisions/x.toml", b""),
     ]);
-    let (_, v) = check_json(d.path());
+    let (_, v) = check_json(d.path(), AS_OF);
     let ds = diags(&v);
     let mut files: Vec<&str> = ds.iter().map(|d| d.1.as_str()).collect();
     files.dedup();
@@ -428,7 +372,7 @@ fn read_commands_never_write() {
         out.sort();
         out
     }
-    let before = snapshot(Path::new(&example()));
+    let before = snapshot(Path::new(&example_str()));
     // Every read command, in every format it has.
     for args in [
         vec!["check"],
@@ -467,7 +411,7 @@ fn read_commands_never_write() {
     ] {
         let mut full = vec![
             "--dossier",
-            &*Box::leak(example().into_boxed_str()),
+            &*Box::leak(example_str().into_boxed_str()),
             "--as-of",
             AS_OF,
         ];
@@ -475,7 +419,7 @@ fn read_commands_never_write() {
         kmi(&full);
     }
     assert!(
-        before == snapshot(Path::new(&example())),
+        before == snapshot(Path::new(&example_str())),
         "a read command changed the dossier"
     );
 }
@@ -494,7 +438,7 @@ fn a_dossier_scheme_file_changes_a_clock_and_adds_a_catalogue() {
         ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
         ("institutions/gi/audits/2025-05-initial.toml", audit),
     ]);
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     assert_eq!(code, 1);
     let ds = diags(&v);
     let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.4.as_str())).collect();
@@ -527,7 +471,7 @@ fn a_finding_cannot_be_closed_by_its_own_audit() {
         ("institutions/gi/institution.toml", b"name = \"GI\"\n"),
         ("institutions/gi/audits/2025-05-initial.toml", audit),
     ]);
-    let (_, v) = check_json(d.path());
+    let (_, v) = check_json(d.path(), AS_OF);
     let rules: Vec<String> = diags(&v).into_iter().map(|d| d.0).collect();
     assert_eq!(rules, ["verification-deadline", "date-order"], "{v}");
 }
@@ -542,7 +486,7 @@ fn kmi_at(dir: &Path, args: &[&str]) -> Run {
 
 /// The diagnostics of rules io, parse and schema: a generated record must have none.
 fn format_problems(dir: &Path) -> Vec<(String, String, u64, u64, String)> {
-    let (_, v) = check_json(dir);
+    let (_, v) = check_json(dir, AS_OF);
     diags(&v)
         .into_iter()
         .filter(|d| matches!(d.0.as_str(), "io" | "parse" | "schema"))
@@ -860,7 +804,7 @@ fn new_checks_ids_and_references() {
 #[test]
 fn new_finding_keeps_the_audit_as_written() {
     let d = dossier(&[]);
-    let src = PathBuf::from(example());
+    let src = PathBuf::from(example_str());
     for entry in walkdir::WalkDir::new(&src) {
         let entry = entry.unwrap();
         let to = d.path().join(entry.path().strip_prefix(&src).unwrap());
@@ -918,7 +862,7 @@ fn a_named_pipe_is_reported_not_read() {
     if !status.is_ok_and(|s| s.success()) {
         return; // no mkfifo on this system
     }
-    let (code, v) = check_json(d.path());
+    let (code, v) = check_json(d.path(), AS_OF);
     assert_eq!(code, 1);
     let ds = diags(&v);
     assert_eq!(ds.len(), 1, "{ds:?}");

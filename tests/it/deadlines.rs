@@ -5,26 +5,15 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
+use crate::util;
 use kmi::clock::Date;
 use kmi::deadlines::{Kind, Status};
 
 const AS_OF: &str = "2026-11-23";
 
 fn kmi(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kmi runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
+    util::kmi(args).parts()
 }
 
 fn dossier(rel: &str) -> String {

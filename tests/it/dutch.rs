@@ -1,24 +1,14 @@
 //! `--lang nl`: Dutch reports and diagnostics, with the domain's Dutch terms;
 //! the JSON contracts keep their structure.
 
-use std::process::Command;
+use crate::util::{self, example_str, write_files};
 
 fn kmi(args: &[&str]) -> (i32, String) {
-    let ex = format!("{}/examples/dossier", env!("CARGO_MANIFEST_DIR"));
+    let ex = example_str();
     let mut full = vec!["--dossier", ex.as_str(), "--as-of", "2026-11-23"];
     full.extend_from_slice(args);
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .args(&full)
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .env_remove("KMI_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kmi runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-    )
+    let run = util::kmi(&full);
+    (run.code, run.stdout)
 }
 
 #[test]
@@ -258,27 +248,20 @@ fn check_nl(dossier: &std::path::Path, as_of: &str, extra: &[&str]) -> String {
 }
 
 fn check_lang(dossier: &std::path::Path, as_of: &str, lang: &str, extra: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .arg("--dossier")
-        .arg(dossier)
-        .args([
-            "--as-of", as_of, "--lang", lang, "--format", "github", "check",
-        ])
-        .args(extra)
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .env_remove("KMI_LANG")
-        .output()
-        .expect("kmi runs");
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-fn write_files(root: &std::path::Path, files: &[(&str, &[u8])]) {
-    for (rel, bytes) in files {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    let dir = dossier.to_str().expect("a UTF-8 path");
+    let mut args = vec![
+        "--dossier",
+        dir,
+        "--as-of",
+        as_of,
+        "--lang",
+        lang,
+        "--format",
+        "github",
+        "check",
+    ];
+    args.extend_from_slice(extra);
+    util::kmi(&args).stdout
 }
 
 const KMI: &[u8] = b"[dossier]\nname = \"Test\"\nscheme = \"jbjr\"\n";

@@ -2,60 +2,12 @@
 //! that should tell the fix, a dossier that works out of the box, and the
 //! output — each as the built binary shows it.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn kmi_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kmi"));
-    cmd.current_dir(dir)
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env_remove("KMI_LANG")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("kmi runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn kmi_in(dir: &Path, args: &[&str]) -> Run {
-    kmi_env(dir, args, &[])
-}
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn example() -> String {
-    format!("{}/examples/dossier", env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{copy_dir, example_str, kmi_env, kmi_in, repo};
+use std::path::Path;
 
 /// A copy of a rule case's passing dossier, to break by hand.
 fn copy_of(case: &str) -> tempfile::TempDir {
-    let from = manifest().join("tests/rules").join(case).join("pass");
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
+    copy_dir(&repo().join("tests/rules").join(case).join("pass"))
 }
 
 fn edit(dir: &Path, rel: &str, from: &str, to: &str) {
@@ -99,7 +51,7 @@ fn human(dir: &Path, as_of: &str) -> String {
 fn a_finding_still_open_at_b_is_open_not_resolved() {
     let args = [
         "--dossier",
-        &example(),
+        &example_str(),
         "--format",
         "json",
         "diff",
@@ -107,7 +59,7 @@ fn a_finding_still_open_at_b_is_open_not_resolved() {
         "2022-11-control",
         "2023-11-control",
     ];
-    let r = kmi_in(&manifest(), &args);
+    let r = kmi_in(&repo(), &args);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let rows = v["findings"].as_array().unwrap();
@@ -125,10 +77,10 @@ fn a_finding_still_open_at_b_is_open_not_resolved() {
     assert!(v["summary"]["open"].as_u64().unwrap() >= 1);
 
     let r = kmi_in(
-        &manifest(),
+        &repo(),
         &[
             "--dossier",
-            &example(),
+            &example_str(),
             "diff",
             "jbn",
             "2022-11-control",
@@ -202,7 +154,7 @@ fn a_bad_file_name_is_io_with_the_name_to_give_it() {
         .collect();
     assert_eq!(bad.len(), 1, "{found:?}");
     assert_eq!(bad[0].0, "io");
-    let page = kmi_in(&manifest(), &["rules", "io"]).stdout;
+    let page = kmi_in(&repo(), &["rules", "io"]).stdout;
     assert!(page.contains("file name is not a valid id"), "{page}");
     let out = human(d.path(), "2026-11-23");
     assert!(out.contains("rename it to `bram-bakker.toml`"), "{out}");
@@ -394,10 +346,10 @@ fn init_inside_a_repository_says_so_instead_of_nesting() {
 #[test]
 fn tables_fit_the_width_and_paths_are_clickable() {
     let r = kmi_env(
-        &manifest(),
+        &repo(),
         &[
             "--dossier",
-            &example(),
+            &example_str(),
             "--as-of",
             "2026-11-23",
             "deadlines",
@@ -413,7 +365,7 @@ fn tables_fit_the_width_and_paths_are_clickable() {
         );
     }
     let r = kmi_in(
-        &manifest(),
+        &repo(),
         &[
             "--dossier",
             "examples/dossier",
@@ -431,18 +383,18 @@ fn tables_fit_the_width_and_paths_are_clickable() {
 
 #[test]
 fn help_shows_each_command_what_it_takes() {
-    let init = kmi_in(&manifest(), &["init", "--help"]).stdout;
+    let init = kmi_in(&repo(), &["init", "--help"]).stdout;
     assert!(
         !init.contains("--rev") && !init.contains("--as-of"),
         "{init}"
     );
-    let deadlines = kmi_in(&manifest(), &["deadlines", "--help"]).stdout;
+    let deadlines = kmi_in(&repo(), &["deadlines", "--help"]).stdout;
     assert!(deadlines.contains("Global options"), "{deadlines}");
     assert!(
         deadlines.contains("ics") && !deadlines.contains("sarif"),
         "{deadlines}"
     );
-    let diff = kmi_in(&manifest(), &["diff", "--help"]).stdout;
+    let diff = kmi_in(&repo(), &["diff", "--help"]).stdout;
     for line in diff.lines() {
         assert!(line.chars().count() <= 100, "{line}");
     }
@@ -464,7 +416,7 @@ fn help_shows_each_command_what_it_takes() {
         missing.is_empty(),
         "arguments without a description: {missing:?}"
     );
-    let man = kmi_in(&manifest(), &["man"]).stdout;
+    let man = kmi_in(&repo(), &["man"]).stdout;
     let name = man
         .lines()
         .skip_while(|l| !l.starts_with(".SH NAME"))
@@ -476,12 +428,12 @@ fn help_shows_each_command_what_it_takes() {
 #[test]
 fn dutch_for_diff_new_and_errors() {
     let r = kmi_in(
-        &manifest(),
+        &repo(),
         &[
             "--lang",
             "nl",
             "--dossier",
-            &example(),
+            &example_str(),
             "diff",
             "jbn",
             "2022-11-control",
@@ -510,12 +462,12 @@ fn dutch_for_diff_new_and_errors() {
     );
     assert!(r.stderr.contains("geef --kind"), "{}", r.stderr);
     let r = kmi_in(
-        &manifest(),
+        &repo(),
         &[
             "--lang",
             "nl",
             "--dossier",
-            &example(),
+            &example_str(),
             "diff",
             "jbx",
             "a",
@@ -529,12 +481,12 @@ fn dutch_for_diff_new_and_errors() {
     );
     assert!(r.stderr.contains("bedoel je `jbn`?"), "{}", r.stderr);
     let r = kmi_in(
-        &manifest(),
+        &repo(),
         &[
             "--lang",
             "nl",
             "--dossier",
-            &example(),
+            &example_str(),
             "--format",
             "sarif",
             "deadlines",
@@ -555,14 +507,14 @@ fn dutch_for_diff_new_and_errors() {
 fn the_calendar_names_people_and_institutions() {
     let args = [
         "--dossier",
-        &example(),
+        &example_str(),
         "--as-of",
         "2026-11-23",
         "--format",
         "ics",
         "deadlines",
     ];
-    let r = kmi_in(&manifest(), &args);
+    let r = kmi_in(&repo(), &args);
     assert!(
         r.stdout.contains("PRODID:-//kmi//kmi deadlines//EN"),
         "{}",
@@ -571,15 +523,15 @@ fn the_calendar_names_people_and_institutions() {
     assert!(r.stdout.contains("Jeugdbescherming Noord"), "names");
     let mut redacted = args.to_vec();
     redacted.push("--redact");
-    let r = kmi_in(&manifest(), &redacted);
+    let r = kmi_in(&repo(), &redacted);
     assert!(!r.stdout.contains("Jeugdbescherming Noord"), "ids only");
 }
 
 #[test]
 fn consistency_says_when_a_norm_is_unknown() {
     let r = kmi_in(
-        &manifest(),
-        &["--dossier", &example(), "consistency", "--norm", "X.9"],
+        &repo(),
+        &["--dossier", &example_str(), "consistency", "--norm", "X.9"],
     );
     assert_eq!(r.code, 2);
     assert!(
@@ -588,8 +540,14 @@ fn consistency_says_when_a_norm_is_unknown() {
         r.stderr
     );
     let r = kmi_in(
-        &manifest(),
-        &["--dossier", &example(), "consistency", "--norm", "C.1.1"],
+        &repo(),
+        &[
+            "--dossier",
+            &example_str(),
+            "consistency",
+            "--norm",
+            "C.1.1",
+        ],
     );
     assert!(r.stdout.contains("\n1 norm,"), "{}", r.stdout);
 }

@@ -4,75 +4,24 @@
 //! docs/ci.md and the pre-commit hook run as documented, `KMI_FORMAT`,
 //! completions and the man page.
 
+use crate::util::{Run, dossier, example_str, kmi, kmi_env, repo};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 const AS_OF: &str = "2026-11-23";
 const FORMATS: [&str; 6] = ["human", "json", "sarif", "github", "junit", "gitlab"];
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// The built binary in `dir`, with a hermetic environment.
-fn kmi_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kmi"));
-    cmd.current_dir(dir)
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("kmi runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// kmi from the repository root, as a CI job runs it from its checkout.
-fn kmi(args: &[&str]) -> Run {
-    kmi_env(&repo(), args, &[])
-}
-
-fn example() -> String {
-    repo().join("examples/dossier").to_str().unwrap().to_owned()
-}
 
 /// `kmi check --format <format>` on the example dossier.
 fn example_check(format: &str) -> Run {
     kmi(&[
         "--dossier",
-        &example(),
+        &example_str(),
         "--as-of",
         AS_OF,
         "--format",
         format,
         "check",
     ])
-}
-
-/// A throwaway dossier: kmi.toml plus `files` (path, bytes).
-fn dossier(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut all: Vec<(&str, &[u8])> = vec![("kmi.toml", b"[dossier]\nname = \"test\"\n")];
-    all.extend_from_slice(files);
-    for (rel, bytes) in all {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
 }
 
 fn check_in(dir: &Path, format: &str) -> Run {
@@ -479,7 +428,7 @@ fn gitlab_of_a_broken_dossier_has_the_required_keys() {
 
 #[test]
 fn kmi_format_sets_the_default_format() {
-    let example = example();
+    let example = example_str();
     let args = ["--dossier", example.as_str(), "--as-of", AS_OF, "check"];
     for format in FORMATS {
         let r = kmi_env(&repo(), &args, &[("KMI_FORMAT", format)]);
@@ -602,7 +551,7 @@ fn documented_pipelines_run_on_the_example_dossier() {
     for (step, yaml) in &steps {
         let mut args = vec![
             "--dossier".to_owned(),
-            example(),
+            example_str(),
             "--as-of".to_owned(),
             AS_OF.to_owned(),
         ];
@@ -680,7 +629,7 @@ fn pre_commit_hook_runs_kmi_check_on_the_whole_dossier() {
     // pre-commit runs the hook at the repository root: here, the dossier's.
     let mut full = vec!["--as-of", AS_OF];
     full.extend(&args[1..]);
-    let r = kmi_env(Path::new(&example()), &full, &[]);
+    let r = kmi_env(Path::new(&example_str()), &full, &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.contains("found 3 errors"), "{}", r.stdout);
 }

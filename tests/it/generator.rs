@@ -3,8 +3,8 @@
 //! realistic dossier, not a pile of errors — and the same seed gives the same
 //! files, byte for byte. Small sizes only: nothing here is timed.
 
+use crate::util;
 use std::path::Path;
-use std::process::Command;
 
 #[allow(dead_code)]
 #[path = "../../examples/kmi-gen/synth.rs"]
@@ -22,15 +22,6 @@ fn params(seed: u64, as_of: &str, defects: f64) -> synth::Params {
     }
 }
 
-fn check_json(dir: &Path, as_of: &str) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .args(["--dossier", dir.to_str().unwrap(), "--as-of", as_of])
-        .args(["--format", "json", "check"])
-        .output()
-        .expect("kmi runs");
-    serde_json::from_slice(&out.stdout).expect("JSON output")
-}
-
 #[test]
 fn without_defects_the_dossier_checks_clean() {
     for (seed, as_of) in [(1, "2026-06-30"), (2, "2025-02-28"), (3, "2024-11-15")] {
@@ -39,7 +30,7 @@ fn without_defects_the_dossier_checks_clean() {
             .write(dir.path())
             .unwrap();
         assert!(files > 8 * 20, "seed {seed}: only {files} files");
-        let out = check_json(dir.path(), as_of);
+        let (_, out) = util::check_json(dir.path(), as_of);
         // An audit that ended days before the date and whose report (written
         // 10-21 days after it) is not out yet is, by settled question 4, a
         // `report-missing` warning: the generator's normal course, not a defect.
@@ -66,7 +57,7 @@ fn defects_are_found() {
     dossier.write(dir.path()).unwrap();
     let expected = dossier.defect_rules();
     assert!(expected.len() >= 4, "defects put in: {expected:?}");
-    let out = check_json(dir.path(), "2026-06-30");
+    let (_, out) = util::check_json(dir.path(), "2026-06-30");
     let found: std::collections::BTreeSet<&str> = out["diagnostics"]
         .as_array()
         .unwrap()

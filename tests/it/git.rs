@@ -4,34 +4,11 @@
 //! `kmi check --since`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use crate::util::{Run, kmi_in};
 use git2::{Oid, Repository, Signature, Time};
 
 const AS_OF: &str = "2025-12-01";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn kmi_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
-        .output()
-        .expect("kmi runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// A repository in a temporary directory, the dossier at `prefix` inside it.
 struct Repo {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::util::{copy_dir, example};
 use serde_json::{Value, json};
 
 const AUDIT: &str = "institutions/jbn/audits/2024-11-recertification.toml";
@@ -16,17 +17,7 @@ const DECISION: &str = "institutions/jbn/decisions/2024-12-17-bridging.toml";
 
 /// A copy of the example dossier in a temporary directory.
 fn dossier() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dossier");
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let to = tmp.path().join(entry.path().strip_prefix(&src).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    let tmp = copy_dir(&example());
     let root = tmp.path().canonicalize().unwrap();
     (tmp, root)
 }

@@ -27,3 +27,4 @@ mod security;
 mod settled;
 mod site;
 mod trace;
+mod util;

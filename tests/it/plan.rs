@@ -1,33 +1,14 @@
 //! `kmi plan`: the built binary on tests/dossiers/plan and the example
 //! dossier, as of 2026-11-23.
 
-use std::path::Path;
-use std::process::Command;
+use crate::util::{Run, kmi_in, repo};
 
 const AS_OF: &str = "2026-11-23";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn kmi_on(dossier: &str, args: &[&str]) -> Run {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .current_dir(root)
-        .args(["--dossier", dossier, "--as-of", AS_OF])
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env_remove("KMI_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kmi runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let mut full = vec!["--dossier", dossier, "--as-of", AS_OF];
+    full.extend_from_slice(args);
+    kmi_in(&repo(), &full)
 }
 
 const FIXTURE: &str = "tests/dossiers/plan";

@@ -2,8 +2,8 @@
 //! dates: each step names the commit that last changed it; reformatting does
 //! not move it; uncommitted edits show as such.
 
+use crate::util::kmi;
 use std::path::Path;
-use std::process::Command;
 
 use git2::{Repository, Signature, Time};
 
@@ -41,29 +41,19 @@ fn write(dir: &Path, rel: &str, text: &str) {
 }
 
 fn trace(dir: &Path) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .args(["--dossier"])
-        .arg(dir)
-        .args([
-            "--as-of",
-            "2025-12-01",
-            "--format",
-            "json",
-            "trace",
-            "--provenance",
-            "gi/2025-05-initial/f1",
-        ])
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let run = kmi(&[
+        "--dossier",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2025-12-01",
+        "--format",
+        "json",
+        "trace",
+        "--provenance",
+        "gi/2025-05-initial/f1",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
 }
 
 const PERSON: &str = "name = \"P\"\nroles = [\"lead-auditor\", \"expert\", \"decision-maker\"]\nqualified = 2016-03-01\nvog = [2024-03-28]\nexpertise = [2025-01-15]\n";
@@ -137,13 +127,15 @@ fn each_step_names_the_commit_that_last_changed_it() {
     assert_eq!(v["findings"][0]["plan"]["recorded"]["commit"], c2.as_str());
 
     // Without --provenance there is no `recorded`.
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .args(["--dossier"])
-        .arg(d)
-        .args(["--format", "json", "trace", "gi"])
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("\"recorded\""));
+    let run = kmi(&[
+        "--dossier",
+        d.to_str().unwrap(),
+        "--format",
+        "json",
+        "trace",
+        "gi",
+    ]);
+    assert!(!run.stdout.contains("\"recorded\""));
 }
 
 #[test]
@@ -155,16 +147,8 @@ fn provenance_outside_a_repository_is_a_clear_error() {
         "institutions/gi/institution.toml",
         "name = \"GI\"\n",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .args(["--dossier"])
-        .arg(dir.path())
-        .args(["trace", "--provenance", "gi"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("git"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir_str = dir.path().to_str().unwrap();
+    let run = kmi(&["--dossier", dir_str, "trace", "--provenance", "gi"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("git"), "{}", run.stderr);
 }

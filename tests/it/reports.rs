@@ -1,28 +1,13 @@
 //! `kmi register` and `kmi consistency`: snapshots, and the promise that the
 //! public register carries nothing confidential.
 
+use crate::util::{self, example};
 use std::path::Path;
-use std::process::Command;
 
 fn kmi(dossier: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .arg("--dossier")
-        .arg(dossier)
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kmi runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
-}
-
-fn example() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dossier")
+    let mut full = vec!["--dossier", dossier.to_str().expect("a UTF-8 path")];
+    full.extend_from_slice(args);
+    util::kmi(&full).parts()
 }
 
 fn write(dir: &Path, files: &[(&str, String)]) {

@@ -3,36 +3,11 @@
 //! records, hostile text in records, and a change that switches off the
 //! rule that would refuse it. Each test runs the built binary.
 
+use crate::util::{example, kmi_in, text_dossier};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const AS_OF: &str = "2026-11-23";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn kmi_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env("NO_COLOR", "1")
-        .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
-        .output()
-        .expect("kmi runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dossier")
-}
 
 /// A copy of the example dossier in a temporary directory.
 fn example_copy() -> tempfile::TempDir {
@@ -48,19 +23,6 @@ fn example_copy() -> tempfile::TempDir {
         }
     }
     d
-}
-
-/// A throwaway dossier: kmi.toml plus `files` (path, text).
-fn dossier(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut all: Vec<(&str, &str)> = vec![("kmi.toml", "[dossier]\nname = \"test\"\n")];
-    all.extend_from_slice(files);
-    for (rel, text) in all {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 /// `kmi check --format json` of the dossier at `dir`: the exit code and
@@ -462,7 +424,7 @@ fn nothing_outside_the_dossier_is_read_through_a_folder_link() {
     )
     .unwrap();
 
-    let d = dossier(&[(
+    let d = text_dossier(&[(
         "kmi.toml",
         "[dossier]\nname = \"t\"\nscheme = \"sub/x.toml\"\n",
     )]);
@@ -855,7 +817,7 @@ fn every_out_of_range_clock_and_the_line_of_a_deep_key_are_reported() {
         "name = \"x\"\nroles = []\n{} = 1\n",
         vec!["a"; 3000].join(".")
     );
-    let d = dossier(&[
+    let d = text_dossier(&[
         ("kmi.toml", "[dossier]\nname = \"t\"\nscheme = \"s.toml\"\n"),
         (
             "s.toml",

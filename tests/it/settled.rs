@@ -3,8 +3,8 @@
 //! not count (question 13, per rule), and `valid_until` of a temporary
 //! decision, required unless a scheme file gives a validity (question 7).
 
+use crate::util::check_json;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn case(rule: &str, which: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,14 +15,7 @@ fn case(rule: &str, which: &str) -> PathBuf {
 
 /// (rule, subject) of every diagnostic of `kmi check` on `dossier` as of `as_of`.
 fn diagnostics(dossier: &Path, as_of: &str) -> Vec<(String, String)> {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .arg("--dossier")
-        .arg(dossier)
-        .args(["--as-of", as_of, "--format", "json", "check"])
-        .env_remove("KMI_FORMAT")
-        .output()
-        .expect("kmi runs");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let (_, v) = check_json(dossier, as_of);
     v["diagnostics"]
         .as_array()
         .expect("diagnostics")

@@ -6,29 +6,15 @@
 //! screenshots of the board and one institution under target/, and one page
 //! printed to PDF.
 
+use crate::util::{self, example_str};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const AS_OF: &str = "2026-11-23";
 
-fn example() -> String {
-    format!("{}/examples/dossier", env!("CARGO_MANIFEST_DIR"))
-}
-
 fn kmi(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .args(args)
-        .env_remove("KMI_FORMAT")
-        .env_remove("KMI_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kmi runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    util::kmi(args).parts()
 }
 
 /// Write the example's site with `extra` options; every file by path.
@@ -69,7 +55,7 @@ fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 
 #[test]
 fn every_page_is_written_and_every_local_link_resolves() {
-    let (_dir, files) = site(&example(), &[]);
+    let (_dir, files) = site(&example_str(), &[]);
     for page in [
         "index.html",
         "deadlines.html",
@@ -141,10 +127,10 @@ fn normalize(p: &Path) -> String {
 
 #[test]
 fn the_timeline_has_a_bar_for_every_deviation() {
-    let (_dir, files) = site(&example(), &[]);
+    let (_dir, files) = site(&example_str(), &[]);
     let (_, json, _) = kmi(&[
         "--dossier",
-        &example(),
+        &example_str(),
         "--as-of",
         AS_OF,
         "--format",
@@ -169,11 +155,11 @@ fn the_timeline_has_a_bar_for_every_deviation() {
         .count();
     assert_eq!(html.matches(" open\" x=").count(), open);
     // Every certificate, audit and decision of the institution has its mark.
-    let audits = std::fs::read_dir(format!("{}/institutions/jbn/audits", example()))
+    let audits = std::fs::read_dir(format!("{}/institutions/jbn/audits", example_str()))
         .unwrap()
         .count();
     assert_eq!(html.matches("<circle class=\"audit\"").count(), audits);
-    let decisions = std::fs::read_dir(format!("{}/institutions/jbn/decisions", example()))
+    let decisions = std::fs::read_dir(format!("{}/institutions/jbn/decisions", example_str()))
         .unwrap()
         .count();
     assert_eq!(
@@ -184,13 +170,13 @@ fn the_timeline_has_a_bar_for_every_deviation() {
 
 #[test]
 fn the_same_dossier_gives_the_same_bytes() {
-    let (_a, first) = site(&example(), &["--redact"]);
-    let (_b, second) = site(&example(), &["--redact"]);
+    let (_a, first) = site(&example_str(), &["--redact"]);
+    let (_b, second) = site(&example_str(), &["--redact"]);
     assert_eq!(first, second);
 }
 
 fn people_names() -> Vec<String> {
-    std::fs::read_dir(format!("{}/people", example()))
+    std::fs::read_dir(format!("{}/people", example_str()))
         .unwrap()
         .map(|e| {
             let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
@@ -204,14 +190,14 @@ fn people_names() -> Vec<String> {
 fn redact_and_public_leave_no_name() {
     let names = people_names();
     for opt in ["--redact", "--public"] {
-        let (_dir, files) = site(&example(), &[opt]);
+        let (_dir, files) = site(&example_str(), &[opt]);
         for (page, text) in &files {
             for name in &names {
                 assert!(!text.contains(name.as_str()), "{opt}: {name} on {page}");
             }
         }
     }
-    let (_dir, public) = site(&example(), &["--public"]);
+    let (_dir, public) = site(&example_str(), &["--public"]);
     let pages: Vec<&String> = public.keys().filter(|k| k.ends_with(".html")).collect();
     assert_eq!(
         pages,
@@ -226,13 +212,13 @@ fn redact_and_public_leave_no_name() {
 
 #[test]
 fn dutch_pages() {
-    let (_dir, files) = site(&example(), &["--redact"]);
+    let (_dir, files) = site(&example_str(), &["--redact"]);
     let (_dir2, nl) = {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("nl");
         let (code, _, err) = kmi(&[
             "--dossier",
-            &example(),
+            &example_str(),
             "--as-of",
             AS_OF,
             "--lang",
@@ -257,7 +243,7 @@ fn writes_only_a_new_dir_or_a_site_it_wrote() {
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
-    let (code, _, err) = kmi(&["--dossier", &example(), "site", out.to_str().unwrap()]);
+    let (code, _, err) = kmi(&["--dossier", &example_str(), "site", out.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("not a site kmi wrote"), "{err}");
     assert_eq!(
@@ -269,7 +255,7 @@ fn writes_only_a_new_dir_or_a_site_it_wrote() {
     for _ in 0..2 {
         let (code, _, err) = kmi(&[
             "--dossier",
-            &example(),
+            &example_str(),
             "--as-of",
             AS_OF,
             "site",
@@ -336,7 +322,7 @@ fn every_page_loads_in_a_real_browser() {
         eprintln!("skipped: no chromium on this machine");
         return;
     };
-    let (dir, files) = site(&example(), &[]);
+    let (dir, files) = site(&example_str(), &[]);
     let root = dir.path().join("site");
     let profile = tempfile::tempdir().unwrap();
     for page in files.keys().filter(|p| p.ends_with(".html")) {

@@ -1,26 +1,15 @@
 //! `kmi trace` on the example dossier: every format snapshotted, gaps shown,
 //! names redacted on request.
 
-use std::process::Command;
+use crate::util::{self, example_str};
 
 const AS_OF: &str = "2026-11-23";
 
 fn kmi(args: &[&str]) -> (i32, String, String) {
-    let ex = format!("{}/examples/dossier", env!("CARGO_MANIFEST_DIR"));
+    let ex = example_str();
     let mut full = vec!["--dossier", ex.as_str(), "--as-of", AS_OF];
     full.extend_from_slice(args);
-    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
-        .args(&full)
-        .env_remove("KMI_FORMAT")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kmi runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
+    util::kmi(&full).parts()
 }
 
 #[test]
