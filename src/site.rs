@@ -213,7 +213,7 @@ impl Site<'_, '_> {
         let public = self.o.public;
         let _ = write!(
             body,
-            "<p><label>{} <input type=\"search\" class=\"filter\" data-table=\"board\"></label></p>\n<table id=\"board\" class=\"sortable\">\n<thead><tr>",
+            "<p><label>{} <input type=\"search\" class=\"filter\" data-table=\"board\"></label></p>\n<table id=\"board\" class=\"sortable\">\n",
             esc(self.t("Filter", "Filter"))
         );
         let mut heads = vec![
@@ -229,14 +229,7 @@ impl Site<'_, '_> {
                 self.t("Errors", "Fouten"),
             ]);
         }
-        for h in heads {
-            let _ = write!(
-                body,
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                esc(h)
-            );
-        }
-        body.push_str("</tr></thead>\n<tbody>\n");
+        body.push_str(&table_head(&heads));
         let (mut overdue_total, mut critical_total, mut errors_total, mut certified) = (0, 0, 0, 0);
         for inst in &self.facts.institutions {
             let id = inst.id();
@@ -323,14 +316,16 @@ impl Site<'_, '_> {
         // Findings.
         let _ = write!(
             body,
-            "<h2 id=\"findings\">{}</h2>\n<table class=\"sortable\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+            "<h2 id=\"findings\">{}</h2>\n<table class=\"sortable\">\n{}",
             esc(self.t("Findings", "Bevindingen")),
-            esc(self.t("Finding", "Bevinding")),
-            esc(self.t("Norm", "Norm")),
-            esc(self.t("Class now", "Classificatie nu")),
-            esc(self.t("Plan", "Plan van aanpak")),
-            esc(self.t("State", "Stand")),
-            esc(self.t("Summary", "Samenvatting")),
+            table_head(&[
+                self.t("Finding", "Bevinding"),
+                self.t("Norm", "Norm"),
+                self.t("Class now", "Classificatie nu"),
+                self.t("Plan", "Plan van aanpak"),
+                self.t("State", "Stand"),
+                self.t("Summary", "Samenvatting"),
+            ]),
         );
         for f in inst.findings.values() {
             let subject = f.subject();
@@ -720,13 +715,13 @@ impl Site<'_, '_> {
     fn deadlines(&self) -> String {
         let items = deadlines::compute_in(self.dossier, self.facts, 90, self.o.lang);
         let mut body = format!(
-            "<p><a href=\"deadlines.ics\">{}</a></p>\n<table class=\"sortable\">\n<thead><tr>",
+            "<p><a href=\"deadlines.ics\">{}</a></p>\n<table class=\"sortable\">\n",
             esc(self.t(
                 "Calendar (.ics) to subscribe to",
                 "Agenda (.ics) om op te abonneren"
             ))
         );
-        for h in [
+        body.push_str(&table_head(&[
             self.t("Status", "Stand"),
             self.t("Due", "Uiterlijk"),
             self.t("Kind", "Soort"),
@@ -734,14 +729,7 @@ impl Site<'_, '_> {
             self.t("Subject", "Onderwerp"),
             self.t("What", "Wat"),
             self.t("Computed as", "Berekend als"),
-        ] {
-            let _ = write!(
-                body,
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                esc(h)
-            );
-        }
-        body.push_str("</tr></thead>\n<tbody>\n");
+        ]));
         for i in &items {
             let inst = i.institution.as_deref().map_or(String::new(), |id| {
                 format!("<a href=\"i/{id}.html\">{}</a>", esc(id))
@@ -771,21 +759,14 @@ impl Site<'_, '_> {
     fn people(&self) -> String {
         let clocks = &self.dossier.scheme.clocks;
         let mut body = String::new();
-        let _ = write!(body, "<table class=\"sortable\">\n<thead><tr>");
-        for h in [
+        body.push_str("<table class=\"sortable\">\n");
+        body.push_str(&table_head(&[
             self.t("Person", "Persoon"),
             self.t("Roles", "Rollen"),
             self.t("VOG valid through", "VOG geldig tot en met"),
             self.t("Expertise valid through", "Deskundigheid geldig tot en met"),
             self.t("Left", "Uit dienst"),
-        ] {
-            let _ = write!(
-                body,
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                esc(h)
-            );
-        }
-        body.push_str("</tr></thead>\n<tbody>\n");
+        ]));
         for p in self.dossier.people.values() {
             let d = &p.data;
             let roles: Vec<&str> = d.roles.iter().map(|r| role(*r)).collect();
@@ -815,14 +796,16 @@ impl Site<'_, '_> {
         // Rotation clocks: the reminders `kmi deadlines` lists.
         let _ = write!(
             body,
-            "<h2>{}</h2>\n<table class=\"sortable\">\n<thead><tr><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th></tr></thead>\n<tbody>\n",
+            "<h2>{}</h2>\n<table class=\"sortable\">\n{}",
             esc(self.t("Rotation", "Rotatie")),
-            esc(self.t("Person", "Persoon")),
-            esc(self.t("Institution", "Instelling")),
-            esc(self.t(
-                "Last day to start an audit there",
-                "Laatste dag om er een audit te beginnen"
-            )),
+            table_head(&[
+                self.t("Person", "Persoon"),
+                self.t("Institution", "Instelling"),
+                self.t(
+                    "Last day to start an audit there",
+                    "Laatste dag om er een audit te beginnen"
+                ),
+            ]),
         );
         for o in self.facts.obligations_of(Kind::Rotation) {
             let _ = writeln!(
@@ -852,12 +835,14 @@ impl Site<'_, '_> {
         }
         let _ = write!(
             body,
-            "<h2>{}</h2>\n<table class=\"sortable\">\n<thead><tr><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th></tr></thead>\n<tbody>\n",
+            "<h2>{}</h2>\n<table class=\"sortable\">\n{}",
             esc(self.t("Audits per year", "Audits per jaar")),
-            esc(self.t("Person", "Persoon")),
-            esc(self.t("Year", "Jaar")),
-            esc(self.t("As lead", "Als hoofdauditor")),
-            esc(self.t("As expert", "Als materiedeskundige")),
+            table_head(&[
+                self.t("Person", "Persoon"),
+                self.t("Year", "Jaar"),
+                self.t("As lead", "Als hoofdauditor"),
+                self.t("As expert", "Als materiedeskundige"),
+            ]),
         );
         for ((p, y), (lead, expert)) in &per_year {
             let _ = writeln!(
@@ -889,25 +874,18 @@ impl Site<'_, '_> {
                 .map_or_else(|| v.norm.clone(), |t| format!("{} {t}", v.norm));
             let _ = write!(
                 body,
-                "<section id=\"norm-{}\"><h2>{}</h2>\n<table class=\"sortable wrap\">\n<thead><tr>",
+                "<section id=\"norm-{}\"><h2>{}</h2>\n<table class=\"sortable wrap\">\n",
                 anchor(&v.norm),
                 esc(&title)
             );
-            for h in [
+            body.push_str(&table_head(&[
                 self.t("Institution", "Instelling"),
                 self.t("Finding", "Bevinding"),
                 self.t("Date", "Datum"),
                 self.t("Class", "Classificatie"),
                 self.t("Context", "Context"),
                 self.t("Rationale", "Onderbouwing"),
-            ] {
-                let _ = write!(
-                    body,
-                    "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                    esc(h)
-                );
-            }
-            body.push_str("</tr></thead>\n<tbody>\n");
+            ]));
             for c in &v.classifications {
                 let _ = writeln!(
                     body,
@@ -941,7 +919,7 @@ impl Site<'_, '_> {
 
     fn problems(&self) -> String {
         let mut body = format!(
-            "<p>{} {}, {} {}.</p>\n<table class=\"sortable\">\n<thead><tr>",
+            "<p>{} {}, {} {}.</p>\n<table class=\"sortable\">\n",
             self.diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
@@ -953,20 +931,13 @@ impl Site<'_, '_> {
                 .count(),
             esc(self.t("warnings", "waarschuwingen")),
         );
-        for h in [
+        body.push_str(&table_head(&[
             self.t("Severity", "Ernst"),
             self.t("Rule", "Regel"),
             self.t("Where", "Waar"),
             self.t("Subject", "Onderwerp"),
             self.t("Message", "Melding"),
-        ] {
-            let _ = write!(
-                body,
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                esc(h)
-            );
-        }
-        body.push_str("</tr></thead>\n<tbody>\n");
+        ]));
         for d in self.diags {
             let place = format!("{}:{}:{}", d.file, d.line, d.column);
             let place = match self.o.repo_url {
@@ -1067,6 +1038,21 @@ footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
 
 /// Sorting by a column header and filtering rows, for readers with
 /// JavaScript; every page reads the same without it.
+/// A sortable table's header row and the opening of its body: each column
+/// head is a button that `TABLE_JS` sorts the rows by.
+fn table_head(heads: &[&str]) -> String {
+    let mut out = String::from("<thead><tr>");
+    for h in heads {
+        let _ = write!(
+            out,
+            "<th scope=\"col\"><button type=\"button\">{}</button></th>",
+            esc(h)
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    out
+}
+
 const TABLE_JS: &str = r#"document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("thead th").forEach(function (th, col) {
     var button = th.querySelector("button");
