@@ -173,23 +173,7 @@ impl Command {
 
     /// The formats this command prints; the first is its default.
     fn formats(&self) -> &'static [Format] {
-        match self {
-            Command::Check(_) => crate::commands::check::FORMATS,
-            Command::Deadlines(_) => crate::commands::deadlines::FORMATS,
-            Command::Trace(_) => crate::commands::trace::FORMATS,
-            Command::Register(_) => crate::commands::register::FORMATS,
-            Command::Consistency(_) => crate::commands::consistency::FORMATS,
-            Command::Diff(_) => crate::commands::diff::FORMATS,
-            Command::Site(_) => crate::commands::site::FORMATS,
-            Command::Plan(_) => crate::commands::plan::FORMATS,
-            // They write records and say so on stderr: no report to format.
-            Command::Init(_) | Command::New(_) => &[Format::Human],
-            Command::Rules(_) => crate::commands::rules::FORMATS,
-            Command::Schema(_) => crate::commands::schema::FORMATS,
-            Command::Lsp(_) => crate::commands::lsp::FORMATS,
-            Command::Completions(_) => crate::commands::completions::FORMATS,
-            Command::Man(_) => crate::commands::man::FORMATS,
-        }
+        formats_of(self.name())
     }
 }
 
@@ -291,6 +275,8 @@ pub fn command() -> clap::Command {
 }
 
 /// The formats of a command, by name.
+/// The formats each command prints, the first its default: the one list
+/// that `--help`, the check of `--format` and the commands read.
 fn formats_of(name: &str) -> &'static [Format] {
     match name {
         "check" => crate::commands::check::FORMATS,
@@ -299,11 +285,16 @@ fn formats_of(name: &str) -> &'static [Format] {
         "register" => crate::commands::register::FORMATS,
         "consistency" => crate::commands::consistency::FORMATS,
         "diff" => crate::commands::diff::FORMATS,
+        "site" => crate::commands::site::FORMATS,
+        "plan" => crate::commands::plan::FORMATS,
         "rules" => crate::commands::rules::FORMATS,
         "schema" => crate::commands::schema::FORMATS,
+        "lsp" => crate::commands::lsp::FORMATS,
         "completions" => crate::commands::completions::FORMATS,
         "man" => crate::commands::man::FORMATS,
-        _ => &[Format::Human],
+        // They write records and say so on stderr: no report to format.
+        "init" | "new" => &[Format::Human],
+        other => unreachable!("`{other}` is missing from formats_of"),
     }
 }
 
@@ -480,4 +471,27 @@ pub fn load_as_of(cli: &Cli) -> Result<(crate::dossier::Dossier, Date), RunError
     let as_of = as_of(cli, &dossier);
     crate::asof::restrict(&mut dossier, as_of);
     Ok((dossier, as_of))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command has its formats listed (the list behind `--help`), and
+    /// its help names exactly those.
+    #[test]
+    fn every_command_lists_its_formats() {
+        for sub in command().get_subcommands() {
+            let formats = formats_of(sub.get_name());
+            let help = sub
+                .get_arguments()
+                .find(|a| a.get_id() == "format")
+                .and_then(|a| a.get_help())
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            for f in formats {
+                assert!(help.contains(&f.to_string()), "{}: {help}", sub.get_name());
+            }
+        }
+    }
 }
