@@ -103,10 +103,16 @@ impl std::fmt::Display for Format {
 /// already refuses these; this keeps each command's match total).
 pub fn unsupported(format: Format, command: &str, supported: &[Format]) -> RunError {
     let names: Vec<String> = supported.iter().map(Format::to_string).collect();
-    RunError::Usage(format!(
-        "`kmi {command}` cannot print --format {format}; it prints {}",
-        names.join(" or ")
-    ))
+    RunError::said(
+        format!(
+            "`kmi {command}` cannot print --format {format}; it prints {}",
+            names.join(" or ")
+        ),
+        format!(
+            "`kmi {command}` kan --format {format} niet maken; wel {}",
+            names.join(" of ")
+        ),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -190,8 +196,6 @@ pub enum RunError {
     Load(#[from] crate::load::LoadError),
     #[error(transparent)]
     Git(#[from] crate::git::GitError),
-    #[error("{0}")]
-    Usage(String),
     /// A usage error with its Dutch (`--lang nl`).
     #[error("{en}")]
     Said { en: String, nl: String },
@@ -214,11 +218,39 @@ impl RunError {
     }
 
     /// The message in `lang`, where it has a Dutch.
+    /// "no institution `x` in the dossier; did you mean `y`?", in both
+    /// languages: `what` is the thing looked for, in English and Dutch.
+    pub fn no_such<'a>(
+        what: (&str, &str),
+        word: &str,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> RunError {
+        let close = crate::diag::did_you_mean(word, known);
+        let hint = |ask: &str| close.map(|m| format!("; {ask} `{m}`?")).unwrap_or_default();
+        RunError::said(
+            format!(
+                "no {} `{word}` in the dossier{}",
+                what.0,
+                hint("did you mean")
+            ),
+            format!(
+                "geen {} `{word}` in het dossier{}",
+                what.1,
+                hint("bedoel je")
+            ),
+        )
+    }
+
     pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
         match (self, lang) {
             (RunError::Said { nl, .. }, crate::i18n::Lang::Nl) => nl.clone(),
             (RunError::Load(e), crate::i18n::Lang::Nl) => e.nl(),
             (RunError::Write(e), crate::i18n::Lang::Nl) => e.nl(),
+            (RunError::Git(e), crate::i18n::Lang::Nl) => e.nl(),
+            (RunError::Repository(e), crate::i18n::Lang::Nl) => format!("git: {}", e.message()),
+            (RunError::Output(e), crate::i18n::Lang::Nl) => {
+                format!("kan de uitvoer niet schrijven: {e}")
+            }
             _ => self.to_string(),
         }
     }
@@ -453,9 +485,13 @@ pub fn dossier_repo(cli: &Cli) -> Result<(crate::git::Repo, PathBuf), RunError> 
     Ok((repo, root))
 }
 
-fn cwd() -> Result<PathBuf, RunError> {
-    std::env::current_dir()
-        .map_err(|e| RunError::Usage(format!("cannot read the current directory: {e}")))
+pub fn cwd() -> Result<PathBuf, RunError> {
+    std::env::current_dir().map_err(|e| {
+        RunError::said(
+            format!("cannot read the current directory: {e}"),
+            format!("kan de huidige map niet lezen: {e}"),
+        )
+    })
 }
 
 /// `--as-of`, or today in the dossier's time zone.

@@ -48,6 +48,42 @@ pub enum GitError {
     Git(#[from] git2::Error),
 }
 
+impl GitError {
+    /// The message in Dutch.
+    pub fn nl(&self) -> String {
+        match self {
+            GitError::NotARepository(p) => format!(
+                "geen git-repository: {} ligt niet in een repository (--rev, --since en het vergelijken van revisies lezen de git-geschiedenis van het dossier)",
+                p.display()
+            ),
+            GitError::UnknownRevision(r) => {
+                format!("onbekende revisie `{r}`: geen commit, branch of tag met die naam")
+            }
+            GitError::NotACommit(r, what) => format!(
+                "revisie `{r}` is een {what}, geen commit: --rev, --since en kmi diff nemen een commit, branch of tag (het dossier wordt in de boom daarvan gezocht)"
+            ),
+            GitError::BadRevision(r, e) => format!(
+                "kan revisie `{r}` niet vinden: {e} (de repository is misschien beschadigd; probeer `git fsck`)"
+            ),
+            GitError::ShallowRevision(r) => format!(
+                "revisie `{r}` zit niet in deze ondiepe kloon; haal de geschiedenis op met `git fetch --depth=<n>` (genoeg commits om haar te bereiken) of `git fetch --unshallow`"
+            ),
+            GitError::ShallowHistory(r) => format!(
+                "de geschiedenis van `{r}` tot HEAD is afgekapt in deze ondiepe kloon; haal haar op met `git fetch --deepen=<n>` of `git fetch --unshallow` (in CI: een checkout met fetch-depth 0)"
+            ),
+            GitError::NoDossierAtRevision { rev, path } => {
+                format!("revisie `{rev}` heeft geen dossier op `{path}`: daar staat geen kmi.toml")
+            }
+            GitError::OutsideRepository(d, r) => format!(
+                "het dossier {} ligt buiten de werkmap van de git-repository in {}",
+                d.display(),
+                r.display()
+            ),
+            GitError::Git(e) => format!("git: {}", e.message()),
+        }
+    }
+}
+
 /// The repository that holds a dossier, and where the dossier sits in it.
 pub struct Repo {
     pub repo: Repository,

@@ -24,7 +24,7 @@ pub struct Args {
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     let (dossier, as_of) = crate::cli::load_as_of(cli)?;
     if let Some(norm) = &args.norm {
-        check_norm(&dossier, norm, cli.lang)?;
+        check_norm(&dossier, norm)?;
     }
     let facts = Facts::build(&dossier, as_of);
     let views = crate::consistency::build(&dossier, &facts, args.norm.as_deref(), args.since);
@@ -42,11 +42,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
 
 /// A norm that is neither in the scheme's catalogue nor named by a finding
 /// is a mistake: say so rather than print an empty report.
-fn check_norm(
-    dossier: &crate::dossier::Dossier,
-    norm: &str,
-    lang: crate::i18n::Lang,
-) -> Result<(), RunError> {
+fn check_norm(dossier: &crate::dossier::Dossier, norm: &str) -> Result<(), RunError> {
     let in_catalogue = dossier.scheme.norms.keys().any(|n| n.as_str() == norm);
     let found = dossier.institutions.values().any(|i| {
         i.audits.values().any(|a| {
@@ -61,15 +57,20 @@ fn check_norm(
     }
     let known: Vec<&str> = dossier.scheme.norms.keys().map(|n| n.as_str()).collect();
     let hint = match crate::diag::did_you_mean(norm, known.iter().copied()) {
-        Some(m) => format!("; {} `{m}`?", lang.pick("did you mean", "bedoel je")),
-        None => String::new(),
-    };
-    Err(RunError::Usage(match lang {
-        crate::i18n::Lang::En => {
-            format!("norm `{norm}` is not in the scheme's catalogue and no finding names it{hint}")
-        }
-        crate::i18n::Lang::Nl => format!(
-            "norm `{norm}` staat niet in de normencatalogus van het schema en geen bevinding noemt hem{hint}"
+        Some(m) => (
+            format!("; did you mean `{m}`?"),
+            format!("; bedoel je `{m}`?"),
         ),
-    }))
+        None => Default::default(),
+    };
+    Err(RunError::said(
+        format!(
+            "norm `{norm}` is not in the scheme's catalogue and no finding names it{}",
+            hint.0
+        ),
+        format!(
+            "norm `{norm}` staat niet in de normencatalogus van het schema en geen bevinding noemt hem{}",
+            hint.1
+        ),
+    ))
 }

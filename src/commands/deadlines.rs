@@ -46,17 +46,19 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     if let Some(i) = &args.institution
         && !dossier.institutions.contains_key(i)
     {
-        return Err(RunError::said(
-            format!("no institution `{i}` in the dossier"),
-            format!("geen instelling `{i}` in het dossier"),
+        return Err(RunError::no_such(
+            ("institution", "instelling"),
+            i,
+            dossier.institutions.keys().map(String::as_str),
         ));
     }
     if let Some(p) = &args.person
         && !dossier.people.contains_key(p)
     {
-        return Err(RunError::said(
-            format!("no person `{p}` in the dossier"),
-            format!("geen persoon `{p}` in het dossier"),
+        return Err(RunError::no_such(
+            ("person", "persoon"),
+            p,
+            dossier.people.keys().map(String::as_str),
         ));
     }
     let facts = Facts::build(&dossier, as_of);

@@ -40,7 +40,8 @@ pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunE
     let served = crate::lsp::serve(&connection, options);
     // Closing the channel lets the writer thread finish.
     drop(connection);
-    served.map_err(|e| RunError::Usage(e.to_string()))?;
+    served
+        .map_err(|e| RunError::said(format!("language server: {e}"), format!("taalserver: {e}")))?;
     io_threads.join()?;
     Ok(Outcome::Clean)
 }

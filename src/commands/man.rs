@@ -34,10 +34,10 @@ pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunE
                     .map(|c| c.get_name())
                     .filter(|&n| n != "help")
                     .collect();
-                return Err(RunError::Usage(format!(
-                    "no command `{name}`; one of: {}",
-                    names.join(", ")
-                )));
+                return Err(RunError::said(
+                    format!("no command `{name}`; one of: {}", names.join(", ")),
+                    format!("geen opdracht `{name}`; een van: {}", names.join(", ")),
+                ));
             };
             command.clone()
         }

@@ -146,8 +146,7 @@ pub enum Record {
 }
 
 pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| RunError::Usage(format!("cannot read the current directory: {e}")))?;
+    let cwd = crate::cli::cwd()?;
     let root = crate::load::find_root(cli.dossier.as_deref(), &cwd)?;
     let today = cli.as_of.unwrap_or_else(|| today(&root));
     match &args.record {

@@ -124,7 +124,7 @@ fn need(cli: &Cli, name: &str, formats: &[Format]) -> Result<(), RunError> {
 
 impl From<BadInput> for RunError {
     fn from(b: BadInput) -> RunError {
-        RunError::Usage(b.0)
+        RunError::said(b.0.clone(), b.0)
     }
 }
 
@@ -318,8 +318,9 @@ fn team(cli: &Cli, args: &TeamArgs, out: &mut dyn Write) -> Result<Outcome, RunE
         .into());
     }
     if args.size == 0 {
-        return Err(RunError::Usage(
-            "--size must be at least 1: a team has a lead and one or more experts".to_owned(),
+        return Err(RunError::said(
+            "--size must be at least 1: a team has a lead and one or more experts",
+            "--size is minstens 1: een team heeft een hoofdauditor en een of meer materiedeskundigen",
         ));
     }
     let days = sorted_days(&args.days);

@@ -29,10 +29,10 @@ pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunE
                 .find(|k| k.schema_name() == name)
                 .ok_or_else(|| {
                     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.schema_name()).collect();
-                    RunError::Usage(format!(
-                        "no record kind `{name}`; one of: {}",
-                        names.join(", ")
-                    ))
+                    RunError::said(
+                        format!("no record kind `{name}`; one of: {}", names.join(", ")),
+                        format!("geen soort record `{name}`; een van: {}", names.join(", ")),
+                    )
                 })?;
             out.write_all(schema_text(*kind).as_bytes())?;
         }

@@ -71,28 +71,50 @@ fn write_site(out: &Path, files: &crate::site::Files) -> Result<(), RunError> {
         Err(_) => false,
         Ok(m) if m.is_dir() && !m.file_type().is_symlink() => {
             let empty = std::fs::read_dir(out)
-                .map_err(|e| RunError::Usage(format!("cannot read {}: {e}", out.display())))?
+                .map_err(|e| {
+                    RunError::said(
+                        format!("cannot read {}: {e}", out.display()),
+                        format!("kan {} niet lezen: {e}", out.display()),
+                    )
+                })?
                 .next()
                 .is_none();
             if !empty && !out.join(".kmi-site").is_file() {
-                return Err(RunError::Usage(format!(
-                    "{} is not empty and is not a site kmi wrote: choose a new directory (nothing was written)",
-                    out.display()
-                )));
+                return Err(RunError::said(
+                    format!(
+                        "{} is not empty and is not a site kmi wrote: choose a new directory (nothing was written)",
+                        out.display()
+                    ),
+                    format!(
+                        "{} is niet leeg en is geen site die kmi schreef: kies een nieuwe map (er is niets geschreven)",
+                        out.display()
+                    ),
+                ));
             }
             true
         }
         Ok(_) => {
-            return Err(RunError::Usage(format!(
-                "{} exists and is not a directory (nothing was written)",
-                out.display()
-            )));
+            return Err(RunError::said(
+                format!(
+                    "{} exists and is not a directory (nothing was written)",
+                    out.display()
+                ),
+                format!(
+                    "{} bestaat en is geen map (er is niets geschreven)",
+                    out.display()
+                ),
+            ));
         }
     };
     let tmp = tempfile::Builder::new()
         .prefix(".kmi-site-")
         .tempdir_in(&parent)
-        .map_err(|e| RunError::Usage(format!("cannot write in {}: {e}", parent.display())))?;
+        .map_err(|e| {
+            RunError::said(
+                format!("cannot write in {}: {e}", parent.display()),
+                format!("kan niet schrijven in {}: {e}", parent.display()),
+            )
+        })?;
     for (rel, text) in files {
         let path = tmp.path().join(rel);
         if let Some(dir) = path.parent() {

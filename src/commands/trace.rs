@@ -4,7 +4,6 @@
 use std::io::Write;
 
 use crate::cli::{Cli, Format, Outcome, RunError};
-use crate::diag::did_you_mean;
 use crate::facts::Facts;
 use crate::i18n::Lang;
 use crate::render::trace::{self as render, Node};
@@ -29,21 +28,6 @@ pub struct Args {
     pub provenance: bool,
 }
 
-fn not_found(
-    what: &str,
-    id: &str,
-    candidates: impl IntoIterator<Item = impl AsRef<str>>,
-) -> RunError {
-    let owned: Vec<String> = candidates
-        .into_iter()
-        .map(|c| c.as_ref().to_owned())
-        .collect();
-    let hint = did_you_mean(id, owned.iter().map(String::as_str))
-        .map(|m| format!("; did you mean `{m}`?"))
-        .unwrap_or_default();
-    RunError::Usage(format!("no {what} `{id}`{hint}"))
-}
-
 pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     let (dossier, as_of) = crate::cli::load_as_of(cli)?;
     let facts = Facts::build(&dossier, as_of);
@@ -63,8 +47,8 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         .iter()
         .find(|i| i.id() == parts[0])
         .ok_or_else(|| {
-            not_found(
-                "institution",
+            RunError::no_such(
+                ("institution", "instelling"),
                 parts[0],
                 facts.institutions.iter().map(|i| i.id()),
             )
@@ -153,15 +137,18 @@ fn trace_with(
     let inst = tracer.inst;
     let traced = if args.decision.is_some() {
         let [_, id] = parts[..] else {
-            return Err(RunError::Usage(format!(
-                "`--decision {spec}`: write <institution>/<decision>"
-            )));
+            return Err(RunError::said(
+                format!("`--decision {spec}`: write <institution>/<decision>"),
+                format!("`--decision {spec}`: schrijf <instelling>/<besluit>"),
+            ));
         };
-        let d = inst
-            .files
-            .decisions
-            .get(id)
-            .ok_or_else(|| not_found("decision", id, inst.files.decisions.keys()))?;
+        let d = inst.files.decisions.get(id).ok_or_else(|| {
+            RunError::no_such(
+                ("decision", "besluit"),
+                id,
+                inst.files.decisions.keys().map(String::as_str),
+            )
+        })?;
         let t = tracer.decision(d);
         let node = render::decision_outline(&t, cli.lang);
         (
@@ -176,31 +163,37 @@ fn trace_with(
         let findings: Vec<_> = match parts[..] {
             [_] => inst.findings.values().collect(),
             [_, audit, finding] => {
-                let a = inst
-                    .files
-                    .audits
-                    .get(audit)
-                    .ok_or_else(|| not_found("audit", audit, inst.files.audits.keys()))?;
+                let a = inst.files.audits.get(audit).ok_or_else(|| {
+                    RunError::no_such(
+                        ("audit", "audit"),
+                        audit,
+                        inst.files.audits.keys().map(String::as_str),
+                    )
+                })?;
                 let f = inst
                     .findings
                     .values()
                     .find(|f| f.audit.id == audit && f.id() == finding)
                     .ok_or_else(|| {
-                        not_found(
-                            "finding",
+                        let ids: Vec<String> = a
+                            .data
+                            .finding
+                            .iter()
+                            .map(|f| f.get_ref().id.get_ref().to_string())
+                            .collect();
+                        RunError::no_such(
+                            ("finding", "bevinding"),
                             finding,
-                            a.data
-                                .finding
-                                .iter()
-                                .map(|f| f.get_ref().id.get_ref().to_string()),
+                            ids.iter().map(String::as_str),
                         )
                     })?;
                 vec![f]
             }
             _ => {
-                return Err(RunError::Usage(format!(
-                    "`{spec}`: write <institution> or <institution>/<audit>/<finding>"
-                )));
+                return Err(RunError::said(
+                    format!("`{spec}`: write <institution> or <institution>/<audit>/<finding>"),
+                    format!("`{spec}`: schrijf <instelling> of <instelling>/<audit>/<bevinding>"),
+                ));
             }
         };
         let mut findings = findings;

@@ -364,6 +364,23 @@ fn tables_fit_the_width_and_paths_are_clickable() {
             line.chars().count()
         );
     }
+    // Too narrow for seven columns: a block per deadline, dates and ids
+    // whole, the kind in Dutch with --lang nl.
+    let nl = kmi_env(
+        &repo(),
+        &[
+            "--dossier",
+            &example_str(),
+            "--as-of",
+            "2026-11-23",
+            "--lang",
+            "nl",
+            "deadlines",
+        ],
+        &[("COLUMNS", "80")],
+    );
+    assert!(nl.stdout.lines().all(|l| l.chars().count() <= 80));
+    insta::assert_snapshot!("deadlines-80-columns-nl", nl.stdout);
     let r = kmi_in(
         &repo(),
         &[
