@@ -99,20 +99,38 @@ impl std::fmt::Display for Format {
     }
 }
 
-/// The error for a `--format` a command does not print (`settle_format`
-/// already refuses these; this keeps each command's match total).
-pub fn unsupported(format: Format, command: &str, supported: &[Format]) -> RunError {
-    let names: Vec<String> = supported.iter().map(Format::to_string).collect();
-    RunError::said(
-        format!(
-            "`kmi {command}` cannot print --format {format}; it prints {}",
-            names.join(" or ")
-        ),
-        format!(
-            "`kmi {command}` kan --format {format} niet maken; wel {}",
-            names.join(" of ")
-        ),
-    )
+/// A command's own format type: the formats it prints, and nothing else,
+/// so that its `match` is total. Declared with [`formats!`].
+pub trait CommandFormat: Sized {
+    /// The command's format for a `--format` it prints; none for another.
+    fn from_format(f: Format) -> Option<Self>;
+}
+
+/// Declares a command's format enum and its `FORMATS` list (the first is
+/// the default) from one list of [`Format`] variants:
+/// `formats! { pub enum Out { Human, Json } }`.
+#[macro_export]
+macro_rules! formats {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis enum $name {
+            $($variant),+
+        }
+
+        /// The formats this command prints, the first its default.
+        pub const FORMATS: &[$crate::cli::Format] = &[$($crate::cli::Format::$variant),+];
+
+        impl $crate::cli::CommandFormat for $name {
+            fn from_format(f: $crate::cli::Format) -> Option<Self> {
+                match f {
+                    $($crate::cli::Format::$variant => Some($name::$variant),)+
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,6 +202,138 @@ impl Command {
 }
 
 /// What a command did: whether it found problems.
+/// What a run of kmi is about, resolved once from the global options and
+/// the environment (as ripgrep's `HiArgs`, jj's `CommandHelper`): where the
+/// dossier is, which revision, which date, which language and format.
+/// Commands read these through here, never the raw flags, so each is
+/// settled in one place: `--format` against the command's formats
+/// (falling back from `KMI_FORMAT`), the dossier found upwards like cargo,
+/// the as-of date defaulting to today in the dossier's time zone.
+pub struct Session {
+    dossier: Option<PathBuf>,
+    rev: Option<String>,
+    as_of: Option<Date>,
+    format: Format,
+    /// The language of messages and reports.
+    pub lang: crate::i18n::Lang,
+}
+
+impl Session {
+    /// The session of a parsed command line whose format has been settled.
+    fn new(cli: &Cli) -> Session {
+        Session {
+            dossier: cli.dossier.clone(),
+            rev: cli.rev.clone(),
+            as_of: cli.as_of,
+            format: cli.format,
+            lang: cli.lang,
+        }
+    }
+
+    /// The command's format: `F` is the command's own format type, whose
+    /// formats `settle_format` checked `--format` against.
+    pub fn format<F: CommandFormat>(&self) -> F {
+        F::from_format(self.format)
+            .expect("settle_format admits only the formats the command lists")
+    }
+
+    /// The format, for a command whose subcommands print different formats;
+    /// it refuses one that `formats` (the subcommand's) lacks.
+    pub fn format_in(&self, command: &str, formats: &[Format]) -> Result<Format, RunError> {
+        if formats.contains(&self.format) {
+            Ok(self.format)
+        } else {
+            Err(unsupported(self.format, command, formats))
+        }
+    }
+
+    /// `--rev`: the revision the dossier is read from, if not the working tree.
+    pub fn rev(&self) -> Option<&str> {
+        self.rev.as_deref()
+    }
+
+    /// `--dossier` as given: for the language server, which finds the root
+    /// from its workspace folder when it is not given.
+    pub fn dossier_flag(&self) -> Option<&std::path::Path> {
+        self.dossier.as_deref()
+    }
+
+    /// `--as-of` as given: for commands that take today from elsewhere when
+    /// it is not given (the language server, `kmi new`).
+    pub fn fixed_as_of(&self) -> Option<Date> {
+        self.as_of
+    }
+
+    /// The dossier's directory on disk: `--dossier`, or the nearest
+    /// directory upwards holding kmi.toml.
+    pub fn root(&self) -> Result<PathBuf, RunError> {
+        Ok(crate::load::find_root(self.dossier.as_deref(), &cwd()?)?)
+    }
+
+    /// Load the dossier, from the working tree or, with `--rev`, from that
+    /// revision.
+    pub fn load(&self) -> Result<crate::dossier::Dossier, RunError> {
+        match &self.rev {
+            None => Ok(crate::load::load(&self.root()?)?),
+            Some(rev) => {
+                let (repo, root) = self.repo()?;
+                let rev = repo.resolve(rev)?;
+                Ok(crate::git::load(&repo, &rev, root)?)
+            }
+        }
+    }
+
+    /// `--as-of`, or today in the dossier's time zone.
+    pub fn as_of(&self, dossier: &crate::dossier::Dossier) -> Date {
+        self.as_of.unwrap_or_else(|| dossier.today())
+    }
+
+    /// The dossier as it stood on the as-of date, and that date: every
+    /// command that judges or reports reads the dossier through here, so
+    /// nothing recorded after the date counts (see `asof`).
+    pub fn load_as_of(&self) -> Result<(crate::dossier::Dossier, Date), RunError> {
+        let mut dossier = self.load()?;
+        let as_of = self.as_of(&dossier);
+        crate::asof::restrict(&mut dossier, as_of);
+        Ok((dossier, as_of))
+    }
+
+    /// The git repository of the dossier, with the dossier's place in it,
+    /// and the dossier's directory on disk. With `--rev` and without
+    /// `--dossier`, the dossier is found upwards in that revision's tree,
+    /// not on disk.
+    pub fn repo(&self) -> Result<(crate::git::Repo, PathBuf), RunError> {
+        use crate::git::{GitError, Repo};
+        if let Some(dir) = &self.dossier {
+            return Ok((Repo::discover(dir)?, dir.clone()));
+        }
+        let cwd = cwd()?;
+        let Some(rev) = &self.rev else {
+            let root = crate::load::find_root(None, &cwd)?;
+            return Ok((Repo::discover(&root)?, root));
+        };
+        let mut repo = Repo::discover(&cwd)?;
+        let resolved = repo.resolve(rev)?;
+        let start = repo.prefix().to_owned();
+        let prefix = repo
+            .find_dossier_upwards(&resolved, &start)
+            .ok_or_else(|| GitError::NoDossierAtRevision {
+                rev: rev.clone(),
+                path: if start.is_empty() {
+                    ".".to_owned()
+                } else {
+                    start
+                },
+            })?;
+        let root = match repo.repo.workdir() {
+            Some(w) => w.join(&prefix),
+            None => cwd,
+        };
+        repo.set_prefix(prefix);
+        Ok((repo, root))
+    }
+}
+
 pub enum Outcome {
     Clean,
     Problems,
@@ -352,7 +502,9 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
     let result = if let Command::Lsp(args) = &cli.command {
         // The language server writes the protocol to stdout from a thread
         // of its own: stdout must not be held locked here.
-        settled.and_then(|()| crate::commands::lsp::run(&cli, args, &mut std::io::sink()))
+        settled.and_then(|()| {
+            crate::commands::lsp::run(&Session::new(&cli), args, &mut std::io::sink())
+        })
     } else {
         let mut stdout = crate::render::SafeWriter::new(anstream::AutoStream::new(
             std::io::stdout().lock(),
@@ -390,6 +542,21 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
 /// Hold the format to what the command prints: a `--format` it cannot print
 /// is a usage error; a `KMI_FORMAT` it cannot print is ignored, so that one
 /// KMI_FORMAT for a CI job (say `github`) does not break `kmi rules` there.
+/// The error for a `--format` a command does not print.
+fn unsupported(format: Format, command: &str, supported: &[Format]) -> RunError {
+    let names: Vec<String> = supported.iter().map(Format::to_string).collect();
+    RunError::said(
+        format!(
+            "`kmi {command}` cannot print --format {format}; it prints {}",
+            names.join(" or ")
+        ),
+        format!(
+            "`kmi {command}` kan --format {format} niet maken; wel {}",
+            names.join(" of ")
+        ),
+    )
+}
+
 fn settle_format(cli: &mut Cli, source: Option<ValueSource>) -> Result<(), RunError> {
     let formats = cli.command.formats();
     if formats.contains(&cli.format) {
@@ -399,90 +566,28 @@ fn settle_format(cli: &mut Cli, source: Option<ValueSource>) -> Result<(), RunEr
         cli.format = formats[0];
         return Ok(());
     }
-    let names: Vec<String> = formats.iter().map(Format::to_string).collect();
-    let command = cli.command.name();
-    Err(RunError::said(
-        format!(
-            "`kmi {command}` cannot print --format {}; it prints {}",
-            cli.format,
-            names.join(" or ")
-        ),
-        format!(
-            "`kmi {command}` kan --format {} niet maken; wel {}",
-            cli.format,
-            names.join(" of ")
-        ),
-    ))
+    Err(unsupported(cli.format, cli.command.name(), formats))
 }
 
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let s = &Session::new(cli);
     match &cli.command {
-        Command::Check(args) => crate::commands::check::run(cli, args, out),
-        Command::Deadlines(args) => crate::commands::deadlines::run(cli, args, out),
-        Command::Trace(args) => crate::commands::trace::run(cli, args, out),
-        Command::Register(args) => crate::commands::register::run(cli, args, out),
-        Command::Consistency(args) => crate::commands::consistency::run(cli, args, out),
-        Command::Diff(args) => crate::commands::diff::run(cli, args, out),
-        Command::Site(args) => crate::commands::site::run(cli, args, out),
-        Command::Plan(args) => crate::commands::plan::run(cli, args, out),
-        Command::Rules(args) => crate::commands::rules::run(cli, args, out),
-        Command::Schema(args) => crate::commands::schema::run(cli, args, out),
-        Command::Lsp(args) => crate::commands::lsp::run(cli, args, out),
-        Command::Completions(args) => crate::commands::completions::run(cli, args, out),
-        Command::Man(args) => crate::commands::man::run(cli, args, out),
-        Command::Init(args) => crate::commands::init::run(cli, args, out),
-        Command::New(args) => crate::commands::new::run(cli, args, out),
+        Command::Check(args) => crate::commands::check::run(s, args, out),
+        Command::Deadlines(args) => crate::commands::deadlines::run(s, args, out),
+        Command::Trace(args) => crate::commands::trace::run(s, args, out),
+        Command::Register(args) => crate::commands::register::run(s, args, out),
+        Command::Consistency(args) => crate::commands::consistency::run(s, args, out),
+        Command::Diff(args) => crate::commands::diff::run(s, args, out),
+        Command::Site(args) => crate::commands::site::run(s, args, out),
+        Command::Plan(args) => crate::commands::plan::run(s, args, out),
+        Command::Rules(args) => crate::commands::rules::run(s, args, out),
+        Command::Schema(args) => crate::commands::schema::run(s, args, out),
+        Command::Lsp(args) => crate::commands::lsp::run(s, args, out),
+        Command::Completions(args) => crate::commands::completions::run(s, args, out),
+        Command::Man(args) => crate::commands::man::run(s, args, out),
+        Command::Init(args) => crate::commands::init::run(s, args, out),
+        Command::New(args) => crate::commands::new::run(s, args, out),
     }
-}
-
-/// Load the dossier named by `--dossier` (or found upwards from the current
-/// directory), from the working tree or, with `--rev`, from that revision.
-pub fn load_dossier(cli: &Cli) -> Result<crate::dossier::Dossier, RunError> {
-    match &cli.rev {
-        None => {
-            let root = crate::load::find_root(cli.dossier.as_deref(), &cwd()?)?;
-            Ok(crate::load::load(&root)?)
-        }
-        Some(rev) => {
-            let (repo, root) = dossier_repo(cli)?;
-            let rev = repo.resolve(rev)?;
-            Ok(crate::git::load(&repo, &rev, root)?)
-        }
-    }
-}
-
-/// The git repository of the dossier, with the dossier's place in it, and
-/// the dossier's directory on disk. With `--rev` and without `--dossier`,
-/// the dossier is found upwards in that revision's tree, not on disk.
-pub fn dossier_repo(cli: &Cli) -> Result<(crate::git::Repo, PathBuf), RunError> {
-    use crate::git::{GitError, Repo};
-    if let Some(dir) = &cli.dossier {
-        return Ok((Repo::discover(dir)?, dir.clone()));
-    }
-    let cwd = cwd()?;
-    let Some(rev) = &cli.rev else {
-        let root = crate::load::find_root(None, &cwd)?;
-        return Ok((Repo::discover(&root)?, root));
-    };
-    let mut repo = Repo::discover(&cwd)?;
-    let resolved = repo.resolve(rev)?;
-    let start = repo.prefix().to_owned();
-    let prefix = repo
-        .find_dossier_upwards(&resolved, &start)
-        .ok_or_else(|| GitError::NoDossierAtRevision {
-            rev: rev.clone(),
-            path: if start.is_empty() {
-                ".".to_owned()
-            } else {
-                start
-            },
-        })?;
-    let root = match repo.repo.workdir() {
-        Some(w) => w.join(&prefix),
-        None => cwd,
-    };
-    repo.set_prefix(prefix);
-    Ok((repo, root))
 }
 
 pub fn cwd() -> Result<PathBuf, RunError> {
@@ -492,21 +597,6 @@ pub fn cwd() -> Result<PathBuf, RunError> {
             format!("kan de huidige map niet lezen: {e}"),
         )
     })
-}
-
-/// `--as-of`, or today in the dossier's time zone.
-pub fn as_of(cli: &Cli, dossier: &crate::dossier::Dossier) -> Date {
-    cli.as_of.unwrap_or_else(|| dossier.today())
-}
-
-/// The dossier as it stood on the as-of date (`--as-of`, default today),
-/// and that date: every command that judges or reports reads the dossier
-/// through here, so nothing recorded after the date counts (see `asof`).
-pub fn load_as_of(cli: &Cli) -> Result<(crate::dossier::Dossier, Date), RunError> {
-    let mut dossier = load_dossier(cli)?;
-    let as_of = as_of(cli, &dossier);
-    crate::asof::restrict(&mut dossier, as_of);
-    Ok((dossier, as_of))
 }
 
 #[cfg(test)]

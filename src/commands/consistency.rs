@@ -3,13 +3,19 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::cli::{Outcome, RunError, Session};
 use crate::clock::Date;
 use crate::facts::Facts;
 use crate::render::consistency as render;
 
-/// What this command prints; the first is the default.
-pub const FORMATS: &[Format] = &[Format::Human, Format::Markdown, Format::Json];
+crate::formats! {
+    /// What this command prints; the first is the default.
+    pub enum Out {
+        Human,
+        Markdown,
+        Json,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,20 +27,17 @@ pub struct Args {
     pub since: Option<Date>,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     if let Some(norm) = &args.norm {
         check_norm(&dossier, norm)?;
     }
     let facts = Facts::build(&dossier, as_of);
     let views = crate::consistency::build(&dossier, &facts, args.norm.as_deref(), args.since);
-    let text = match cli.format {
-        Format::Human => render::table(&views, cli.lang),
-        Format::Markdown => render::markdown(&views, cli.lang),
-        Format::Json => render::json(&views),
-        other => {
-            return Err(crate::cli::unsupported(other, "consistency", FORMATS));
-        }
+    let text = match s.format::<Out>() {
+        Out::Human => render::table(&views, s.lang),
+        Out::Markdown => render::markdown(&views, s.lang),
+        Out::Json => render::json(&views),
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)

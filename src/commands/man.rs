@@ -4,10 +4,14 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::cli::{Outcome, RunError, Session};
 
-/// A man page has one form.
-pub const FORMATS: &[Format] = &[Format::Human];
+crate::formats! {
+    /// A man page has one form.
+    pub enum Out {
+        Human,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -18,7 +22,7 @@ pub struct Args {
     pub command: Option<String>,
 }
 
-pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+pub fn run(_s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     // Each command with the global options fitted to it, built.
     let mut kmi = crate::cli::command();
     kmi.build();

@@ -12,7 +12,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Outcome, RunError};
+use crate::cli::{Outcome, RunError, Session};
 use crate::clock::Date;
 use crate::diag::did_you_mean;
 use crate::i18n::Lang;
@@ -145,10 +145,9 @@ pub enum Record {
     },
 }
 
-pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let cwd = crate::cli::cwd()?;
-    let root = crate::load::find_root(cli.dossier.as_deref(), &cwd)?;
-    let today = cli.as_of.unwrap_or_else(|| today(&root));
+pub fn run(s: &Session, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let root = s.root()?;
+    let today = s.fixed_as_of().unwrap_or_else(|| today(&root));
     match &args.record {
         Record::Finding {
             institution,
@@ -177,7 +176,7 @@ pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunE
                     )
                 })
             })?;
-            let said = match (summary.is_some(), cli.lang) {
+            let said = match (summary.is_some(), s.lang) {
                 (true, Lang::En) => {
                     format!("added finding {audit}/{id} to {rel}: fill in its rationale")
                 }
@@ -196,7 +195,7 @@ pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunE
         record => {
             let (rel, text) = new_record(&root, record, today)?;
             crate::write::create_new_in(&root, &rel, text.as_bytes())?;
-            let said = match (has_todo(&text), cli.lang) {
+            let said = match (has_todo(&text), s.lang) {
                 (true, Lang::En) => format!("created {rel}: fill in its TODOs, then `kmi check`"),
                 (true, Lang::Nl) => format!("{rel} gemaakt: vul de TODO's in, dan `kmi check`"),
                 (false, Lang::En) => format!("created {rel}: complete it, then `kmi check`"),

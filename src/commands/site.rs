@@ -6,12 +6,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::cli::{Outcome, RunError, Session};
 use crate::facts::Facts;
 use crate::trace::Names;
 
-/// What this command prints (a short summary; the site goes to OUT).
-pub const FORMATS: &[Format] = &[Format::Human];
+crate::formats! {
+    /// What this command prints (a short summary; the site goes to OUT).
+    pub enum Out {
+        Human,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,15 +33,15 @@ pub struct Args {
     pub repo_url: Option<String>,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     let facts = Facts::build(&dossier, as_of);
     let mut diags = crate::rules::check(&dossier, &facts);
     for d in &mut diags {
-        d.localize(cli.lang);
+        d.localize(s.lang);
     }
     let options = crate::site::Options {
-        lang: cli.lang,
+        lang: s.lang,
         names: if args.redact || args.public {
             Names::Redacted
         } else {
@@ -52,10 +56,9 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         out,
         "{} {} {} {}",
         files.keys().filter(|k| k.ends_with(".html")).count(),
-        cli.lang
-            .pick("pages written to", "pagina's geschreven naar"),
+        s.lang.pick("pages written to", "pagina's geschreven naar"),
         args.out.display(),
-        cli.lang.pick("(open index.html)", "(open index.html)")
+        s.lang.pick("(open index.html)", "(open index.html)")
     )?;
     Ok(Outcome::Clean)
 }
