@@ -114,6 +114,8 @@ macro_rules! formats {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        // A command that prints one format need not read it.
+        #[allow(dead_code)]
         $vis enum $name {
             $($variant),+
         }
