@@ -101,4 +101,3 @@ pub fn term_nl(term: &str) -> &str {
         other => other,
     }
 }
-

@@ -14,6 +14,7 @@ mod drift;
 mod dutch;
 mod first_day;
 mod formats;
+mod fuzz;
 mod generator;
 mod git;
 mod lsp;
