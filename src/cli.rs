@@ -8,6 +8,8 @@ use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::clock::Date;
+use crate::session::unsupported;
+use crate::session::{Format, Outcome, RunError, Session};
 
 /// The certification dossier of the Keurmerkinstituut (JB/JR) as TOML files
 /// in git: checked against the scheme's rules, with deadline, traceability
@@ -63,76 +65,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people: diagnostics with the source line, tables.
-    Human,
-    /// The JSON contract (docs/json.md).
-    Json,
-    /// Comma-separated values (reports).
-    Csv,
-    /// YAML (reports).
-    Yaml,
-    /// iCalendar, for a calendar subscription (deadlines).
-    Ics,
-    /// Markdown (reports).
-    Markdown,
-    /// One self-contained HTML page with print CSS (reports).
-    Html,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands: annotations on the file and line.
-    Github,
-    /// A JUnit XML test report (GitLab, Jenkins).
-    Junit,
-    /// A GitLab code quality report.
-    Gitlab,
-}
-
-/// The name on the command line.
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let value = self.to_possible_value().expect("no format is hidden");
-        f.write_str(value.get_name())
-    }
-}
-
-/// A command's own format type: the formats it prints, and nothing else,
-/// so that its `match` is total. Declared with [`formats!`].
-pub trait CommandFormat: Sized {
-    /// The command's format for a `--format` it prints; none for another.
-    fn from_format(f: Format) -> Option<Self>;
-}
-
-/// Declares a command's format enum and its `FORMATS` list (the first is
-/// the default) from one list of [`Format`] variants:
-/// `formats! { pub enum Out { Human, Json } }`.
-#[macro_export]
-macro_rules! formats {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        // A command that prints one format need not read it.
-        #[allow(dead_code)]
-        $vis enum $name {
-            $($variant),+
-        }
-
-        /// The formats this command prints, the first its default.
-        pub const FORMATS: &[$crate::cli::Format] = &[$($crate::cli::Format::$variant),+];
-
-        impl $crate::cli::CommandFormat for $name {
-            fn from_format(f: $crate::cli::Format) -> Option<Self> {
-                match f {
-                    $($crate::cli::Format::$variant => Some($name::$variant),)+
-                    #[allow(unreachable_patterns)]
-                    _ => None,
-                }
-            }
-        }
-    };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -200,211 +132,6 @@ impl Command {
     /// The formats this command prints; the first is its default.
     fn formats(&self) -> &'static [Format] {
         formats_of(self.name())
-    }
-}
-
-/// What a command did: whether it found problems.
-/// What a run of kmi is about, resolved once from the global options and
-/// the environment (as ripgrep's `HiArgs`, jj's `CommandHelper`): where the
-/// dossier is, which revision, which date, which language and format.
-/// Commands read these through here, never the raw flags, so each is
-/// settled in one place: `--format` against the command's formats
-/// (falling back from `KMI_FORMAT`), the dossier found upwards like cargo,
-/// the as-of date defaulting to today in the dossier's time zone.
-pub struct Session {
-    dossier: Option<PathBuf>,
-    rev: Option<String>,
-    as_of: Option<Date>,
-    format: Format,
-    /// The language of messages and reports.
-    pub lang: crate::i18n::Lang,
-}
-
-impl Session {
-    /// The session of a parsed command line whose format has been settled.
-    fn new(cli: &Cli) -> Session {
-        Session {
-            dossier: cli.dossier.clone(),
-            rev: cli.rev.clone(),
-            as_of: cli.as_of,
-            format: cli.format,
-            lang: cli.lang,
-        }
-    }
-
-    /// The command's format: `F` is the command's own format type, whose
-    /// formats `settle_format` checked `--format` against.
-    pub fn format<F: CommandFormat>(&self) -> F {
-        F::from_format(self.format)
-            .expect("settle_format admits only the formats the command lists")
-    }
-
-    /// The format, for a command whose subcommands print different formats;
-    /// it refuses one that `formats` (the subcommand's) lacks.
-    pub fn format_in(&self, command: &str, formats: &[Format]) -> Result<Format, RunError> {
-        if formats.contains(&self.format) {
-            Ok(self.format)
-        } else {
-            Err(unsupported(self.format, command, formats))
-        }
-    }
-
-    /// `--rev`: the revision the dossier is read from, if not the working tree.
-    pub fn rev(&self) -> Option<&str> {
-        self.rev.as_deref()
-    }
-
-    /// `--dossier` as given: for the language server, which finds the root
-    /// from its workspace folder when it is not given.
-    pub fn dossier_flag(&self) -> Option<&std::path::Path> {
-        self.dossier.as_deref()
-    }
-
-    /// `--as-of` as given: for commands that take today from elsewhere when
-    /// it is not given (the language server, `kmi new`).
-    pub fn fixed_as_of(&self) -> Option<Date> {
-        self.as_of
-    }
-
-    /// The dossier's directory on disk: `--dossier`, or the nearest
-    /// directory upwards holding kmi.toml.
-    pub fn root(&self) -> Result<PathBuf, RunError> {
-        Ok(crate::load::find_root(self.dossier.as_deref(), &cwd()?)?)
-    }
-
-    /// Load the dossier, from the working tree or, with `--rev`, from that
-    /// revision.
-    pub fn load(&self) -> Result<crate::dossier::Dossier, RunError> {
-        match &self.rev {
-            None => Ok(crate::load::load(&self.root()?)?),
-            Some(rev) => {
-                let (repo, root) = self.repo()?;
-                let rev = repo.resolve(rev)?;
-                Ok(crate::git::load(&repo, &rev, root)?)
-            }
-        }
-    }
-
-    /// `--as-of`, or today in the dossier's time zone.
-    pub fn as_of(&self, dossier: &crate::dossier::Dossier) -> Date {
-        self.as_of.unwrap_or_else(|| dossier.today())
-    }
-
-    /// The dossier as it stood on the as-of date, and that date: every
-    /// command that judges or reports reads the dossier through here, so
-    /// nothing recorded after the date counts (see `asof`).
-    pub fn load_as_of(&self) -> Result<(crate::dossier::Dossier, Date), RunError> {
-        let mut dossier = self.load()?;
-        let as_of = self.as_of(&dossier);
-        crate::asof::restrict(&mut dossier, as_of);
-        Ok((dossier, as_of))
-    }
-
-    /// The git repository of the dossier, with the dossier's place in it,
-    /// and the dossier's directory on disk. With `--rev` and without
-    /// `--dossier`, the dossier is found upwards in that revision's tree,
-    /// not on disk.
-    pub fn repo(&self) -> Result<(crate::git::Repo, PathBuf), RunError> {
-        use crate::git::{GitError, Repo};
-        if let Some(dir) = &self.dossier {
-            return Ok((Repo::discover(dir)?, dir.clone()));
-        }
-        let cwd = cwd()?;
-        let Some(rev) = &self.rev else {
-            let root = crate::load::find_root(None, &cwd)?;
-            return Ok((Repo::discover(&root)?, root));
-        };
-        let mut repo = Repo::discover(&cwd)?;
-        let resolved = repo.resolve(rev)?;
-        let start = repo.prefix().to_owned();
-        let prefix = repo
-            .find_dossier_upwards(&resolved, &start)
-            .ok_or_else(|| GitError::NoDossierAtRevision {
-                rev: rev.clone(),
-                path: if start.is_empty() {
-                    ".".to_owned()
-                } else {
-                    start
-                },
-            })?;
-        let root = match repo.repo.workdir() {
-            Some(w) => w.join(&prefix),
-            None => cwd,
-        };
-        repo.set_prefix(prefix);
-        Ok((repo, root))
-    }
-}
-
-pub enum Outcome {
-    Clean,
-    Problems,
-}
-
-/// Errors that stop kmi from running (exit code 2).
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    #[error(transparent)]
-    Load(#[from] crate::load::LoadError),
-    #[error(transparent)]
-    Git(#[from] crate::git::GitError),
-    /// A usage error with its Dutch (`--lang nl`).
-    #[error("{en}")]
-    Said { en: String, nl: String },
-    #[error(transparent)]
-    Output(#[from] std::io::Error),
-    /// `init` or `new` would overwrite something, or cannot write.
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
-    #[error("git: {}", .0.message())]
-    Repository(#[from] git2::Error),
-}
-
-impl RunError {
-    /// A usage error in English and Dutch.
-    pub fn said(en: impl Into<String>, nl: impl Into<String>) -> RunError {
-        RunError::Said {
-            en: en.into(),
-            nl: nl.into(),
-        }
-    }
-
-    /// The message in `lang`, where it has a Dutch.
-    /// "no institution `x` in the dossier; did you mean `y`?", in both
-    /// languages: `what` is the thing looked for, in English and Dutch.
-    pub fn no_such<'a>(
-        what: (&str, &str),
-        word: &str,
-        known: impl IntoIterator<Item = &'a str>,
-    ) -> RunError {
-        let close = crate::diag::did_you_mean(word, known);
-        let hint = |ask: &str| close.map(|m| format!("; {ask} `{m}`?")).unwrap_or_default();
-        RunError::said(
-            format!(
-                "no {} `{word}` in the dossier{}",
-                what.0,
-                hint("did you mean")
-            ),
-            format!(
-                "geen {} `{word}` in het dossier{}",
-                what.1,
-                hint("bedoel je")
-            ),
-        )
-    }
-
-    pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
-        match (self, lang) {
-            (RunError::Said { nl, .. }, crate::i18n::Lang::Nl) => nl.clone(),
-            (RunError::Load(e), crate::i18n::Lang::Nl) => e.nl(),
-            (RunError::Write(e), crate::i18n::Lang::Nl) => e.nl(),
-            (RunError::Git(e), crate::i18n::Lang::Nl) => e.nl(),
-            (RunError::Repository(e), crate::i18n::Lang::Nl) => format!("git: {}", e.message()),
-            (RunError::Output(e), crate::i18n::Lang::Nl) => {
-                format!("kan de uitvoer niet schrijven: {e}")
-            }
-            _ => self.to_string(),
-        }
     }
 }
 
@@ -504,9 +231,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
     let result = if let Command::Lsp(args) = &cli.command {
         // The language server writes the protocol to stdout from a thread
         // of its own: stdout must not be held locked here.
-        settled.and_then(|()| {
-            crate::commands::lsp::run(&Session::new(&cli), args, &mut std::io::sink())
-        })
+        settled.and_then(|()| crate::commands::lsp::run(&session(&cli), args, &mut std::io::sink()))
     } else {
         let mut stdout = crate::render::SafeWriter::new(anstream::AutoStream::new(
             std::io::stdout().lock(),
@@ -541,24 +266,20 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
     }
 }
 
-/// Hold the format to what the command prints: a `--format` it cannot print
-/// is a usage error; a `KMI_FORMAT` it cannot print is ignored, so that one
-/// KMI_FORMAT for a CI job (say `github`) does not break `kmi rules` there.
-/// The error for a `--format` a command does not print.
-fn unsupported(format: Format, command: &str, supported: &[Format]) -> RunError {
-    let names: Vec<String> = supported.iter().map(Format::to_string).collect();
-    RunError::said(
-        format!(
-            "`kmi {command}` cannot print --format {format}; it prints {}",
-            names.join(" or ")
-        ),
-        format!(
-            "`kmi {command}` kan --format {format} niet maken; wel {}",
-            names.join(" of ")
-        ),
+/// The session of a parsed command line whose format has been settled.
+fn session(cli: &Cli) -> Session {
+    Session::new(
+        cli.dossier.clone(),
+        cli.rev.clone(),
+        cli.as_of,
+        cli.format,
+        cli.lang,
     )
 }
 
+/// Hold the format to what the command prints: a `--format` it cannot print
+/// is a usage error; a `KMI_FORMAT` it cannot print is ignored, so that one
+/// KMI_FORMAT for a CI job (say `github`) does not break `kmi rules` there.
 fn settle_format(cli: &mut Cli, source: Option<ValueSource>) -> Result<(), RunError> {
     let formats = cli.command.formats();
     if formats.contains(&cli.format) {
@@ -572,7 +293,7 @@ fn settle_format(cli: &mut Cli, source: Option<ValueSource>) -> Result<(), RunEr
 }
 
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let s = &Session::new(cli);
+    let s = &session(cli);
     match &cli.command {
         Command::Check(args) => crate::commands::check::run(s, args, out),
         Command::Deadlines(args) => crate::commands::deadlines::run(s, args, out),
@@ -585,20 +306,13 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Rules(args) => crate::commands::rules::run(s, args, out),
         Command::Schema(args) => crate::commands::schema::run(s, args, out),
         Command::Lsp(args) => crate::commands::lsp::run(s, args, out),
-        Command::Completions(args) => crate::commands::completions::run(s, args, out),
-        Command::Man(args) => crate::commands::man::run(s, args, out),
+        Command::Completions(args) => {
+            crate::commands::completions::run(s, args, &mut command(), out)
+        }
+        Command::Man(args) => crate::commands::man::run(s, args, &command(), out),
         Command::Init(args) => crate::commands::init::run(s, args, out),
         Command::New(args) => crate::commands::new::run(s, args, out),
     }
-}
-
-pub fn cwd() -> Result<PathBuf, RunError> {
-    std::env::current_dir().map_err(|e| {
-        RunError::said(
-            format!("cannot read the current directory: {e}"),
-            format!("kan de huidige map niet lezen: {e}"),
-        )
-    })
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ pub(crate) mod register;
 pub mod render;
 pub mod rules;
 pub mod scheme;
+pub(crate) mod session;
 pub(crate) mod site;
 pub(crate) mod source;
 pub(crate) mod timeline;

@@ -3,11 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::diag::Severity;
 use crate::facts::Facts;
 use crate::history::History;
 use crate::render::{self, Report, Summary};
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// Every format: check is what CI runs.

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// A shell script has one form.
@@ -23,11 +23,17 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(_s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+/// `kmi` is the whole command line (`cli::command`).
+pub fn run(
+    _s: &Session,
+    args: &Args,
+    kmi: &mut clap::Command,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
     // Generated into a buffer first: clap_complete panics when its writer
     // fails, and a closed pipe is no reason to panic.
     let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut crate::cli::command(), "kmi", &mut buf);
+    clap_complete::generate(args.shell, kmi, "kmi", &mut buf);
     out.write_all(&buf)?;
     Ok(Outcome::Clean)
 }

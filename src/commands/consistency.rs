@@ -3,10 +3,10 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::clock::Date;
 use crate::facts::Facts;
 use crate::render::consistency as render;
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// What this command prints; the first is the default.

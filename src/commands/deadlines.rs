@@ -2,10 +2,10 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::deadlines::{self, Kind, Status};
 use crate::facts::Facts;
 use crate::render::deadlines as render;
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// What this command prints; the first is the default.

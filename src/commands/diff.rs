@@ -7,10 +7,10 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::diag::did_you_mean;
 use crate::diff::{audits, revisions};
 use crate::facts::Facts;
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// What this command prints; the first is the default.

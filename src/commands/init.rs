@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Outcome, RunError, Session};
+use crate::session::{Outcome, RunError, Session};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

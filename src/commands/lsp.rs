@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crate::cli::{Outcome, RunError, Session};
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// It speaks the protocol, not a format.

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// A man page has one form.
@@ -22,9 +22,15 @@ pub struct Args {
     pub command: Option<String>,
 }
 
-pub fn run(_s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    // Each command with the global options fitted to it, built.
-    let mut kmi = crate::cli::command();
+/// `kmi` is the whole command line, each command with the global options
+/// fitted to it (`cli::command`).
+pub fn run(
+    _s: &Session,
+    args: &Args,
+    kmi: &clap::Command,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
+    let mut kmi = kmi.clone();
     kmi.build();
     let page = match &args.command {
         None => kmi,

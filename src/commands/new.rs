@@ -12,11 +12,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::clock::Date;
 use crate::diag::did_you_mean;
 use crate::i18n::Lang;
 use crate::model::{is_id, is_norm_id};
+use crate::session::{Outcome, RunError, Session};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

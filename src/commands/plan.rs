@@ -6,12 +6,12 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::cli::{Format, Outcome, RunError, Session};
 use crate::clock::Date;
 use crate::facts::obligations::Kind;
 use crate::i18n::Lang;
 use crate::plan::{self, BadInput, Meets, PlanKind, Planner, Proposal};
 use crate::render::{self, Report, Summary};
+use crate::session::{Format, Outcome, RunError, Session};
 
 /// Every format of any `plan` command; each command refuses those it does not print.
 pub const FORMATS: &[Format] = &[

@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::facts::Facts;
 use crate::render::register as render;
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// What this command prints; the first is the default.

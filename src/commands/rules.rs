@@ -2,9 +2,9 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::diag::did_you_mean;
 use crate::rules::REGISTRY;
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// The rule list and pages are for people or for scripts; CI formats

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::load::Kind;
+use crate::session::{Outcome, RunError, Session};
 
 crate::formats! {
     /// A JSON Schema is JSON whichever of these is asked for.

@@ -6,8 +6,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::facts::Facts;
+use crate::session::{Outcome, RunError, Session};
 use crate::trace::Names;
 
 crate::formats! {

@@ -3,10 +3,10 @@
 
 use std::io::Write;
 
-use crate::cli::{Outcome, RunError, Session};
 use crate::facts::Facts;
 use crate::i18n::Lang;
 use crate::render::trace::{self as render, Node};
+use crate::session::{Outcome, RunError, Session};
 use crate::trace::{Names, Tracer};
 
 crate::formats! {

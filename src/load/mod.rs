@@ -1348,9 +1348,9 @@ fn raw_scheme_references(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `[rules]` and `timezone` of kmi.toml, read from the document as written,
-/// so that they are checked even when another key of kmi.toml is wrong:
-/// every problem in one run.
+/// `timezone` of kmi.toml, read from the document as written, so that it is
+/// checked even when another key of kmi.toml is wrong: every problem in one
+/// run. (`[rules]` names rules: the rules check it, `rules::config`.)
 fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(file) = dossier.files.iter().find(|f| f.path == "kmi.toml") else {
@@ -1361,38 +1361,6 @@ fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
         return out;
     }
     let doc = doc.get_ref();
-    let ids: Vec<&str> = crate::ids::RuleId::ALL.iter().map(|r| r.as_str()).collect();
-    if let Some(DeValue::Table(rules)) = doc.get("rules").map(|v| v.get_ref()) {
-        for (key, _) in rules.iter() {
-            let id: &str = key.get_ref().as_ref();
-            if !ids.contains(&id) {
-                let d = Diagnostic::at(
-                    RuleId::Schema,
-                    file,
-                    key.span(),
-                    "kmi",
-                    format!("`[rules]` names `{id}`, which is not a rule (see `kmi rules`)"),
-                )
-                .nl(format!(
-                    "`[rules]` noemt `{id}`, maar dat is geen regel (zie `kmi rules`)"
-                ));
-                // Rule ids are short: a transposed pair of letters (`scoop`)
-                // is two edits, so a close Jaro-Winkler match counts too.
-                let close = did_you_mean(id, ids.iter().copied()).or_else(|| {
-                    ids.iter()
-                        .copied()
-                        .map(|c| (strsim::jaro_winkler(id, c), c))
-                        .filter(|(score, _)| *score >= 0.85)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, c)| c)
-                });
-                out.push(match close {
-                    Some(m) => d.hints(format!("did you mean `{m}`?"), format!("bedoel je `{m}`?")),
-                    None => d,
-                });
-            }
-        }
-    }
     let timezone = match doc.get("dossier").map(|v| v.get_ref()) {
         Some(DeValue::Table(t)) => raw_str(t, "timezone"),
         _ => None,

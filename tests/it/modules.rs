@@ -1,5 +1,6 @@
 //! No import cycle between the top-level modules of `src/` (issue 13.5): the
-//! loader knows no rules, git plugs into the loader from outside, and so on.
+//! loader knows no rules, git plugs into the loader from outside, the
+//! commands read the `session` and not the command line, and so on.
 //!
 //! Reads every `.rs` file under `src/`, takes each `crate::<module>` it names
 //! (in `use` declarations, braced groups included, and in paths written
@@ -9,13 +10,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-/// Edges of the one cycle left, between the command line and the commands:
-/// `cli.rs` holds the argument types of every command and dispatches to
-/// them, and every command takes the parsed `Cli`. It goes when the commands
-/// take a resolved session instead (issue 13.8). The test fails if these
-/// edges no longer make a cycle, so that the exception is removed with it.
-const KNOWN_CYCLE: &[(&str, &str)] = &[("cli", "commands"), ("commands", "cli")];
 
 type Graph = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
 
@@ -28,30 +22,12 @@ fn no_import_cycle_between_top_level_modules() {
         "the module graph was not read: {graph:?}"
     );
 
-    let mut without_known = graph.clone();
-    for (from, to) in KNOWN_CYCLE {
-        if let Some(edges) = without_known.get_mut(*from) {
-            edges.remove(*to);
-        }
-    }
-    let found = cycles(&without_known);
-    let described: Vec<String> = found.iter().map(|c| describe(c, &without_known)).collect();
+    let found = cycles(&graph);
+    let described: Vec<String> = found.iter().map(|c| describe(c, &graph)).collect();
     assert!(
         found.is_empty(),
         "import cycles between modules:\n{}",
         described.join("\n")
-    );
-
-    let known: Graph = KNOWN_CYCLE
-        .iter()
-        .filter_map(|(from, to)| {
-            let files = graph.get(*from)?.get(*to)?.clone();
-            Some((from.to_string(), BTreeMap::from([(to.to_string(), files)])))
-        })
-        .collect();
-    assert!(
-        !cycles(&known).is_empty(),
-        "cli and commands no longer import each other: remove KNOWN_CYCLE"
     );
 }
 
