@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::clock::Date;
-use crate::deadlines;
+use crate::deadlines::{self, Status};
 use crate::diag::{Diagnostic, Severity};
 use crate::dossier::Dossier;
 use crate::facts::obligations::{Kind, Standing};
@@ -122,6 +122,14 @@ fn anchor(s: &str) -> String {
 impl Site<'_, '_> {
     fn t<'s>(&self, en: &'s str, nl: &'s str) -> &'s str {
         self.o.lang.pick(en, nl)
+    }
+
+    /// A class, outcome or audit kind as the page's language names it.
+    fn term<'s>(&self, term: &'s str) -> &'s str {
+        match self.o.lang {
+            Lang::En => term,
+            Lang::Nl => crate::i18n::term_nl(term),
+        }
     }
 
     /// A person as the site names them: "Name" or, redacted, the id.
@@ -378,13 +386,20 @@ impl Site<'_, '_> {
                 .collect();
             let _ = writeln!(
                 body,
-                "<li id=\"audit-{}\"><strong>{}</strong> ({}) {} {}–{}; {}: {}; {}: {}</li>",
+                "<li id=\"audit-{}\"><strong>{}</strong> ({}) {}; {}: {}; {}: {}</li>",
                 anchor(&a.id),
                 esc(&a.id),
-                esc(a.data.kind.get_ref().as_str()),
-                esc(self.t("from", "van")),
-                a.data.first_day(),
-                a.data.last_day(),
+                esc(self.term(a.data.kind.get_ref().as_str())),
+                if a.data.first_day() == a.data.last_day() {
+                    a.data.first_day().to_string()
+                } else {
+                    format!(
+                        "{} {} {}",
+                        a.data.first_day(),
+                        self.t("to", "t/m"),
+                        a.data.last_day()
+                    )
+                },
                 esc(self.t("report", "rapport")),
                 a.data.report().map_or_else(
                     || self.t("not yet", "nog niet").to_owned(),
@@ -408,7 +423,7 @@ impl Site<'_, '_> {
                 "<section class=\"decision\" id=\"decision-{}\"><h3>{} {} — {}</h3>\n<p>{}: {}</p>\n",
                 anchor(&d.id),
                 data.date(),
-                esc(data.outcome().as_str()),
+                esc(self.term(data.outcome().as_str())),
                 esc(&d.id),
                 esc(self.t("By", "Door")),
                 esc(&self.person(data.by.get_ref().as_str())),
@@ -633,7 +648,7 @@ impl Site<'_, '_> {
                 x(a.data.first_day()),
                 row_y(1),
                 esc(&a.id),
-                esc(a.data.kind.get_ref().as_str()),
+                esc(self.term(a.data.kind.get_ref().as_str())),
                 a.data.first_day()
             );
         }
@@ -652,7 +667,7 @@ impl Site<'_, '_> {
                 cx - 6.0,
                 cy,
                 d.data.date(),
-                esc(d.data.outcome().as_str()),
+                esc(self.term(d.data.outcome().as_str())),
                 esc(&d.id)
             );
         }
@@ -742,7 +757,12 @@ impl Site<'_, '_> {
                 body,
                 "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{inst}</td><td>{subject}</td><td>{}</td><td>{}</td></tr>",
                 i.status.as_str(),
-                esc(i.status.as_str()),
+                esc(match (self.o.lang, i.status) {
+                    (Lang::En, s) => s.as_str(),
+                    (Lang::Nl, Status::Overdue) => "verlopen",
+                    (Lang::Nl, Status::Due) => "binnenkort",
+                    (Lang::Nl, Status::Upcoming) => "later",
+                }),
                 i.due,
                 esc(match self.o.lang {
                     Lang::En => i.kind.as_str(),
@@ -958,7 +978,10 @@ impl Site<'_, '_> {
                 body,
                 "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{place}</td><td>{subject}</td><td>{}</td></tr>",
                 d.severity.as_str(),
-                esc(d.severity.as_str()),
+                esc(match d.severity {
+                    Severity::Error => self.t("error", "fout"),
+                    Severity::Warning => self.t("warning", "waarschuwing"),
+                }),
                 esc(d.rule),
                 esc(&d.message),
             );
@@ -1002,7 +1025,7 @@ td:last-child { white-space: normal; }
 table.wrap td { white-space: normal; }
 table.wrap td:nth-child(-n+4) { white-space: nowrap; }
 th { background: #e8eef5; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: var(--ink); }
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: var(--ink); text-align: left; }
 .bad { color: var(--bad); font-weight: 600; }
 tr.overdue td:first-child, tr.error td:first-child { color: var(--bad); font-weight: 600; }
 blockquote { border-left: 4px solid #ccd; margin: .5rem 0; padding: .2rem .8rem; white-space: pre-wrap; }
