@@ -730,7 +730,7 @@ impl Site<'_, '_> {
     fn deadlines(&self) -> String {
         let items = deadlines::compute_in(self.dossier, self.facts, 90, self.o.lang);
         let mut body = format!(
-            "<p><a href=\"deadlines.ics\">{}</a></p>\n<table class=\"sortable\">\n",
+            "<p><a href=\"deadlines.ics\">{}</a></p>\n<table class=\"sortable wrap\">\n",
             esc(self.t(
                 "Calendar (.ics) to subscribe to",
                 "Agenda (.ics) om op te abonneren"
@@ -976,7 +976,7 @@ impl Site<'_, '_> {
             };
             let _ = writeln!(
                 body,
-                "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{place}</td><td>{subject}</td><td>{}</td></tr>",
+                "<tr class=\"{}\"><td>{}</td><td>{}</td><td class=\"path\">{place}</td><td>{subject}</td><td>{}</td></tr>",
                 d.severity.as_str(),
                 esc(match d.severity {
                     Severity::Error => self.t("error", "fout"),
@@ -1021,7 +1021,8 @@ h2 { font-size: 1.2rem; border-bottom: 2px solid var(--accent); margin-top: 2rem
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ccc; vertical-align: top; }
 td:nth-child(n+2) { white-space: nowrap; }
-td:last-child { white-space: normal; }
+td:last-child { white-space: normal; min-width: 16rem; }
+td.path { white-space: normal; overflow-wrap: anywhere; min-width: 10rem; }
 table.wrap td { white-space: normal; }
 table.wrap td:nth-child(-n+4) { white-space: nowrap; }
 th { background: #e8eef5; }
