@@ -261,6 +261,17 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
                 "{style}{label}{style:#}: {}",
                 crate::render::escape(&e.in_lang(cli.lang))
             );
+            if let Some(hint) = e.hint_in(cli.lang) {
+                let style = anstyle::Style::new()
+                    .bold()
+                    .fg_color(Some(anstyle::AnsiColor::Cyan.into()));
+                let label = cli.lang.pick("hint", "tip");
+                let _ = writeln!(
+                    stderr,
+                    "  {style}{label}{style:#}: {}",
+                    crate::render::escape(hint)
+                );
+            }
             2
         }
     }

@@ -232,9 +232,14 @@ pub enum RunError {
     Load(#[from] crate::load::LoadError),
     #[error(transparent)]
     Git(#[from] crate::git::GitError),
-    /// A usage error with its Dutch (`--lang nl`).
+    /// A usage error with its Dutch (`--lang nl`), and what to do about
+    /// it (a hint, printed on a line of its own), in both languages.
     #[error("{en}")]
-    Said { en: String, nl: String },
+    Said {
+        en: String,
+        nl: String,
+        hint: Option<Box<(String, String)>>,
+    },
     #[error(transparent)]
     Output(#[from] std::io::Error),
     /// `init` or `new` would overwrite something, or cannot write.
@@ -250,33 +255,54 @@ impl RunError {
         RunError::Said {
             en: en.into(),
             nl: nl.into(),
+            hint: None,
         }
     }
 
-    /// The message in `lang`, where it has a Dutch.
-    /// "no institution `x` in the dossier; did you mean `y`?", in both
-    /// languages: `what` is the thing looked for, in English and Dutch.
+    /// The same error with a hint (English, Dutch); errors other than
+    /// [`RunError::Said`] keep their own wording.
+    pub fn hint(self, en: impl Into<String>, nl: impl Into<String>) -> RunError {
+        match self {
+            RunError::Said { en: e, nl: n, .. } => RunError::Said {
+                en: e,
+                nl: n,
+                hint: Some(Box::new((en.into(), nl.into()))),
+            },
+            other => other,
+        }
+    }
+
+    /// "did you mean `y`?" as the hint, when a close match was found.
+    pub fn did_you_mean(self, close: Option<&str>) -> RunError {
+        match close {
+            Some(m) => self.hint(format!("did you mean `{m}`?"), format!("bedoel je `{m}`?")),
+            None => self,
+        }
+    }
+
+    /// "no institution `x` in the dossier", with "did you mean `y`?" as
+    /// the hint: `what` is the thing looked for, in English and Dutch.
     pub fn no_such<'a>(
         what: (&str, &str),
         word: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> RunError {
-        let close = crate::diag::did_you_mean(word, known);
-        let hint = |ask: &str| close.map(|m| format!("; {ask} `{m}`?")).unwrap_or_default();
         RunError::said(
-            format!(
-                "no {} `{word}` in the dossier{}",
-                what.0,
-                hint("did you mean")
-            ),
-            format!(
-                "geen {} `{word}` in het dossier{}",
-                what.1,
-                hint("bedoel je")
-            ),
+            format!("no {} `{word}` in the dossier", what.0),
+            format!("geen {} `{word}` in het dossier", what.1),
         )
+        .did_you_mean(crate::diag::did_you_mean(word, known))
     }
 
+    /// The hint in `lang`, if the error has one.
+    pub fn hint_in(&self, lang: crate::i18n::Lang) -> Option<&str> {
+        match self {
+            RunError::Said { hint: Some(h), .. } => Some(lang.pick(&h.0, &h.1)),
+            _ => None,
+        }
+    }
+
+    /// The message in `lang`, where it has a Dutch.
     pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
         match (self, lang) {
             (RunError::Said { nl, .. }, crate::i18n::Lang::Nl) => nl.clone(),

@@ -59,21 +59,12 @@ fn check_norm(dossier: &crate::dossier::Dossier, norm: &str) -> Result<(), RunEr
         return Ok(());
     }
     let known: Vec<&str> = dossier.scheme.norms.keys().map(|n| n.as_str()).collect();
-    let hint = match crate::diag::did_you_mean(norm, known.iter().copied()) {
-        Some(m) => (
-            format!("; did you mean `{m}`?"),
-            format!("; bedoel je `{m}`?"),
-        ),
-        None => Default::default(),
-    };
+    let close = crate::diag::did_you_mean(norm, known.iter().copied());
     Err(RunError::said(
+        format!("norm `{norm}` is not in the scheme's catalogue and no finding names it"),
         format!(
-            "norm `{norm}` is not in the scheme's catalogue and no finding names it{}",
-            hint.0
+            "norm `{norm}` staat niet in de normencatalogus van het schema en geen bevinding noemt hem"
         ),
-        format!(
-            "norm `{norm}` staat niet in de normencatalogus van het schema en geen bevinding noemt hem{}",
-            hint.1
-        ),
-    ))
+    )
+    .did_you_mean(close))
 }

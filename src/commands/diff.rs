@@ -49,36 +49,24 @@ fn run_audits(
     let facts = Facts::build(&dossier, as_of);
     let Some(inst) = facts.institutions.iter().find(|i| i.id() == institution) else {
         let close = did_you_mean(institution, dossier.institutions.keys().map(String::as_str));
-        let (hint, hint_nl) = match close {
-            Some(m) => (
-                format!(" (did you mean `{m}`?)"),
-                format!(" (bedoel je `{m}`?)"),
-            ),
-            None => (String::new(), String::new()),
-        };
         return Err(RunError::said(
             format!(
-                "`{institution}` is not an institution of the dossier{hint}; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
+                "`{institution}` is not an institution of the dossier; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
             ),
             format!(
-                "`{institution}` is geen instelling van het dossier{hint_nl}; drie argumenten vergelijken twee audits: kmi diff <instelling> <audit-a> <audit-b>; geef er een of twee om versies te vergelijken"
+                "`{institution}` is geen instelling van het dossier; drie argumenten vergelijken twee audits: kmi diff <instelling> <audit-a> <audit-b>; geef er een of twee om versies te vergelijken"
             ),
-        ));
+        )
+        .did_you_mean(close));
     };
     let audit = |id: &str| {
         inst.files.audits.get(id).ok_or_else(|| {
             let close = did_you_mean(id, inst.files.audits.keys().map(String::as_str));
-            let (hint, hint_nl) = match close {
-                Some(m) => (
-                    format!("; did you mean `{m}`?"),
-                    format!("; bedoel je `{m}`?"),
-                ),
-                None => (String::new(), String::new()),
-            };
             RunError::said(
-                format!("institution `{institution}` has no audit `{id}`{hint}"),
-                format!("instelling `{institution}` heeft geen audit `{id}`{hint_nl}"),
+                format!("institution `{institution}` has no audit `{id}`"),
+                format!("instelling `{institution}` heeft geen audit `{id}`"),
             )
+            .did_you_mean(close)
         })
     };
     let (a, b) = (audit(a)?, audit(b)?);

@@ -387,21 +387,18 @@ fn existing(root: &Path, rel: &str, what: &str, id: &str) -> Result<(), RunError
                 .collect()
         })
         .unwrap_or_default();
-    let (hint, hint_nl) = match did_you_mean(id, ids.iter().map(String::as_str)) {
-        Some(m) => (
-            format!("; did you mean `{m}`?"),
-            format!("; bedoel je `{m}`?"),
+    let error = RunError::said(
+        format!("no {what} `{id}`: {rel} does not exist"),
+        format!("geen {} `{id}`: {rel} bestaat niet", what_nl(what)),
+    );
+    Err(match did_you_mean(id, ids.iter().map(String::as_str)) {
+        Some(m) => error.did_you_mean(Some(m)),
+        None if what == "audit" => error,
+        None => error.hint(
+            format!("create it with `kmi new {what} {id}`"),
+            format!("maak het met `kmi new {what} {id}`"),
         ),
-        None if what == "audit" => (String::new(), String::new()),
-        None => (
-            format!("; create it with `kmi new {what} {id}`"),
-            format!("; maak het met `kmi new {what} {id}`"),
-        ),
-    };
-    Err(RunError::said(
-        format!("no {what} `{id}`: {rel} does not exist{hint}"),
-        format!("geen {} `{id}`: {rel} bestaat niet{hint_nl}", what_nl(what)),
-    ))
+    })
 }
 
 /// The kind or outcome: given, or the last part of the id (`2025-05-initial`).

@@ -32,11 +32,11 @@ pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, Run
     if let Some(id) = &args.id {
         let Some(rule) = crate::rules::find(id) else {
             let close = did_you_mean(id, REGISTRY.iter().map(|r| r.id));
-            let hint = |ask: &str| close.map(|m| format!("; {ask} `{m}`?")).unwrap_or_default();
             return Err(RunError::said(
-                format!("no rule `{id}`{} (see `kmi rules`)", hint("did you mean")),
-                format!("geen regel `{id}`{} (zie `kmi rules`)", hint("bedoel je")),
-            ));
+                format!("no rule `{id}` (see `kmi rules`)"),
+                format!("geen regel `{id}` (zie `kmi rules`)"),
+            )
+            .did_you_mean(close));
         };
         match s.format::<Out>() {
             Out::Json => {

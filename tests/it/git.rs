@@ -672,9 +672,9 @@ fn diff_tells_its_two_forms_apart() {
     let r = repo.kmi(&["diff", "gi-y", "a", "b"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.starts_with(
-            "error: `gi-y` is not an institution of the dossier (did you mean `gi-x`?)"
-        ),
+        r.stderr
+            .starts_with("error: `gi-y` is not an institution of the dossier; three arguments")
+            && r.stderr.contains("\n  hint: did you mean `gi-x`?"),
         "{}",
         r.stderr
     );
