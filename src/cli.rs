@@ -211,7 +211,6 @@ fn formats_of(name: &str) -> &'static [Format] {
 
 /// Run kmi with `args`; returns the process exit code.
 pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
-    crate::git::tune_object_cache();
     let parsed = command()
         .try_get_matches_from(args)
         .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m.value_source("format"))));

@@ -116,19 +116,6 @@ pub fn short(oid: Oid) -> String {
     oid.to_string()[..7].to_owned()
 }
 
-/// Let libgit2 keep tree objects of up to 1 MB in its object cache (the
-/// default is 4 KB). The `institutions/` tree of a wide dossier (about
-/// 50 bytes an institution) is read for every commit the history rules and
-/// provenance walk; over 4 KB it was inflated from the pack again each time.
-/// Called once, before any thread starts.
-pub fn tune_object_cache() {
-    // SAFETY: called from `main_with_args` before kmi starts a thread, so
-    // nothing else reads or writes libgit2's globals at the same time.
-    unsafe {
-        let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
-    }
-}
-
 impl Repo {
     /// The repository holding `dir` (found upwards, like git) and `dir`'s
     /// place in it. `dir` need not exist any more in the working tree: its
