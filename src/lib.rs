@@ -21,6 +21,7 @@ pub mod load;
 pub mod lsp;
 pub mod model;
 pub mod plan;
+pub mod plan_calendar;
 pub mod provenance;
 pub mod recdiff;
 pub mod register;

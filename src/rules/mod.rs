@@ -19,7 +19,7 @@ use crate::model::Level;
 use crate::source::SourceFile;
 
 mod audit_cycle;
-mod bridging;
+pub mod bridging;
 mod certificate_gap;
 mod closed_unverified;
 mod continuity;
