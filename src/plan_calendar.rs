@@ -762,7 +762,7 @@ impl Greedy<'_> {
                     blocks.add("busy", Some(id));
                     continue;
                 }
-                if !crate::rules::qualification::problems(p, first, last).is_empty() {
+                if !crate::rules::qualification::problems(p, first, last, false).is_empty() {
                     blocks.add("qualification", Some(id));
                     continue;
                 }
@@ -779,7 +779,11 @@ impl Greedy<'_> {
                     leads.push((key.clone(), i));
                 }
                 if expert {
-                    if crate::rules::expertise::not_shown(expertise, p, first).is_some() {
+                    if !crate::rules::qualification::problems(p, first, last, true).is_empty() {
+                        blocks.add("qualification", Some(id));
+                    } else if crate::rules::expertise::not_shown(expertise, p, days.iter().copied())
+                        .is_some()
+                    {
                         blocks.add("expertise", Some(id));
                     } else {
                         experts.push((key, i));

@@ -42,7 +42,7 @@ mod report_missing;
 mod rotation;
 mod scope;
 mod suspension;
-mod team;
+pub mod team;
 mod temporary_basis;
 mod temporary_certificate;
 mod unknown_reference;
