@@ -34,6 +34,8 @@ use std::time::Instant;
 
 const AS_OF: &str = "2026-06-30";
 const SEED: &str = "1";
+/// The end of the window of `kmi plan calendar`: a year after AS_OF.
+const CALENDAR_TO: &str = "2027-06-30";
 
 struct Opts {
     runs: usize,
@@ -258,6 +260,44 @@ fn measure_all(
                 Err(e) => eprintln!("bench: kmi {cmd} could not run: {e}"),
             }
         }
+    }
+    // `kmi plan calendar` over the year after the as-of date: exact on 13 ×
+    // 10, greedy with repair on 1,000 × 10 (docs/planning.md). Seconds, not
+    // milliseconds, at the large size: three runs.
+    let plan_help = output(Command::new(kmi).args(["plan", "--help"]));
+    if plan_help
+        .lines()
+        .any(|l| l.split_whitespace().next() == Some("calendar"))
+    {
+        let slow = Bench {
+            runs: bench.runs.min(3),
+            ..bench
+        };
+        for (label, dir, files) in &dossiers {
+            let d = dir.display().to_string();
+            let argv = [
+                kmi_s.as_str(),
+                "--dossier",
+                &d,
+                "--as-of",
+                AS_OF,
+                "plan",
+                "calendar",
+                "--to",
+                CALENDAR_TO,
+            ];
+            match probe(&argv) {
+                Ok(()) => rows.push(slow.row(
+                    &format!("kmi plan calendar, {label}"),
+                    Some(*files),
+                    &argv,
+                    None,
+                )?),
+                Err(e) => eprintln!("bench: kmi plan calendar could not run: {e}"),
+            }
+        }
+    } else {
+        missing.push("kmi plan calendar".to_owned());
     }
     let has_diff = has("diff");
     let has_since = check_help.contains("--since");
@@ -691,6 +731,13 @@ fn report(rows: &[Row], missing: &[String], taplo: bool) {
             "memory under 500 MB at 1,000 × 10",
             k < 500 * 1024,
             &format!("{:.0} MB", k as f64 / 1024.0),
+        );
+    }
+    if let Some(r) = find("kmi plan calendar, 1,000") {
+        target(
+            "kmi plan calendar 1,000 × 10 under 10 s",
+            r.median_ms < 10_000.0,
+            &ms(r.median_ms),
         );
     }
     for r in rows

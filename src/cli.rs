@@ -90,7 +90,7 @@ pub enum Command {
     Diff(crate::commands::diff::Args),
     /// Write the dossier as a static website (website): board, institution timelines, deadlines, people, problems, register.
     Site(crate::commands::site::Args),
-    /// Plan ahead (vooruit plannen): pre-flight a proposed audit, find the teams that may go, workload.
+    /// Plan ahead (vooruit plannen): pre-flight a proposed audit, find the teams that may go, workload, the audit calendar.
     Plan(crate::commands::plan::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),

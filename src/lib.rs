@@ -25,6 +25,7 @@ pub mod load;
 pub mod lsp;
 pub mod model;
 pub(crate) mod plan;
+pub(crate) mod plan_calendar;
 pub(crate) mod provenance;
 pub(crate) mod recdiff;
 pub(crate) mod register;

@@ -88,6 +88,13 @@ impl Proposal {
     }
 }
 
+/// What [`Planner::lay_bare`] set aside.
+pub struct Bare {
+    institutions: BTreeMap<String, InstitutionFiles>,
+    /// File index and text.
+    texts: Vec<(usize, String)>,
+}
+
 /// Why a proposal cannot be judged (exit 2).
 #[derive(Debug)]
 pub struct BadInput(pub String);
@@ -255,19 +262,37 @@ impl Planner {
         result
     }
 
-    /// Keep only `institution` in the dossier; returns the others.
-    pub fn lay_bare(&mut self, institution: &str) -> BTreeMap<String, InstitutionFiles> {
+    /// Keep only `institution` in the dossier; returns the others. The
+    /// text of the other institutions' files is set aside too: their
+    /// records are gone, and a rule that reads every file's text
+    /// (`personal-data`) need not scan them for a diagnostic about the
+    /// proposed file.
+    pub fn lay_bare(&mut self, institution: &str) -> Bare {
         let mut all = std::mem::take(&mut self.dossier.institutions);
         if let Some(one) = all.remove(institution) {
             self.dossier
                 .institutions
                 .insert(institution.to_owned(), one);
         }
-        all
+        let texts = self
+            .dossier
+            .files
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, f)| f.institution.as_deref().is_some_and(|i| i != institution))
+            .map(|(n, f)| (n, std::mem::take(&mut f.text)))
+            .collect();
+        Bare {
+            institutions: all,
+            texts,
+        }
     }
 
-    pub fn restore(&mut self, others: BTreeMap<String, InstitutionFiles>) {
-        self.dossier.institutions.extend(others);
+    pub fn restore(&mut self, bare: Bare) {
+        self.dossier.institutions.extend(bare.institutions);
+        for (n, text) in bare.texts {
+            self.dossier.files[n].text = text;
+        }
     }
 
     /// [`Planner::preflight`] on a dossier already laid bare to the
@@ -584,6 +609,8 @@ pub struct Teams {
     /// Teams judged, and whether the enumeration stopped at the cap.
     pub judged: usize,
     pub capped: bool,
+    /// The rule ids of the errors of the teams judged whole that failed.
+    pub failed: BTreeSet<&'static str>,
 }
 
 /// The most teams `teams` judges.
@@ -604,6 +631,20 @@ pub fn teams(
     days: &[Date],
     size: usize,
 ) -> Teams {
+    ranked_teams(planner, institution, kind, days, size, None)
+}
+
+/// [`teams`], or with `top`, only the best `top` teams that pass: the teams
+/// are then judged in the order they would rank, and judging stops once
+/// `top` have passed (`kmi plan calendar`).
+pub fn ranked_teams(
+    planner: &mut Planner,
+    institution: &str,
+    kind: PlanKind,
+    days: &[Date],
+    size: usize,
+    top: Option<usize>,
+) -> Teams {
     let first = days[0];
     let load = workload(&planner.dossier, first.year());
     let busy = busy_days(&planner.dossier);
@@ -620,26 +661,10 @@ pub fn teams(
             (id.to_owned(), lead, expert, shown)
         })
         .collect();
-    let previous: Vec<String> = planner
-        .dossier
-        .institutions
-        .get(institution)
-        .and_then(|i| {
-            i.audits
-                .values()
-                .filter(|a| a.data.last_day() < first)
-                .max_by_key(|a| (a.data.last_day(), a.data.first_day(), a.id.clone()))
-        })
-        .map(|a| {
-            a.data
-                .team()
-                .iter()
-                .map(|m| m.get_ref().as_str().to_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let previous = previous_team(&planner.dossier, institution, first);
     let bare = planner.lay_bare(institution);
     let mut excluded = Vec::new();
+    let mut alone_rotation: BTreeMap<String, i64> = BTreeMap::new();
     let mut leads = Vec::new();
     let mut experts = Vec::new();
     for (person, can_lead, can_expert, _) in &people {
@@ -669,6 +694,9 @@ pub fn teams(
             experts: vec![person.clone()],
         };
         let pre = planner.preflight_bare(&alone);
+        if let Some(&left) = pre.rotation_left.get(person) {
+            alone_rotation.insert(person.clone(), left);
+        }
         let about = |rules: &[&str]| -> (Vec<&'static str>, Vec<String>) {
             let hits: Vec<&Diagnostic> = pre
                 .diagnostics
@@ -710,17 +738,59 @@ pub fn teams(
     let shown: BTreeMap<&str, Option<Date>> =
         people.iter().map(|(p, _, _, s)| (p.as_str(), *s)).collect();
     let mut teams = Vec::new();
+    let mut failed = BTreeSet::new();
     let mut judged = 0;
     let mut capped = false;
-    'all: for lead in &leads {
+    // Every team of a lead and `size` experts, in order of lead and experts.
+    let mut combos: Vec<(&String, Vec<String>)> = Vec::new();
+    for lead in &leads {
         let pool: Vec<&String> = experts.iter().filter(|e| *e != lead).collect();
         for combo in combinations(pool.len(), size) {
-            if judged >= MAX_TEAMS {
-                capped = true;
-                break 'all;
+            // Without `top`, no more than the cap is judged.
+            if top.is_none() && combos.len() > MAX_TEAMS {
+                break;
             }
-            judged += 1;
-            let members: Vec<String> = combo.iter().map(|&i| pool[i].clone()).collect();
+            combos.push((lead, combo.iter().map(|&i| pool[i].clone()).collect()));
+        }
+    }
+    if top.is_some() {
+        // Judge them in the order they would rank, so the best `top` are
+        // found first: continuity, rotation left and expertise as the
+        // members judged alone show them, and the workload; the same key
+        // [`Team::rank`] sorts the passing teams by.
+        let key = |(lead, members): &(&String, Vec<String>)| {
+            let team = std::iter::once(*lead).chain(members.iter());
+            let keeps = team.clone().any(|m| previous.contains(m));
+            let rotation = team
+                .clone()
+                .map(|m| alone_rotation.get(m).copied().unwrap_or(i64::MAX))
+                .min()
+                .unwrap_or(i64::MAX);
+            let workload: usize = team.map(|m| load.get(m).map_or(0, Load::audits)).sum();
+            let expertise = members
+                .iter()
+                .map(|e| shown.get(e.as_str()).copied().flatten())
+                .min()
+                .flatten();
+            (
+                std::cmp::Reverse(keeps),
+                std::cmp::Reverse(rotation),
+                workload,
+                std::cmp::Reverse(expertise),
+            )
+        };
+        combos.sort_by_cached_key(key);
+    }
+    for (lead, members) in combos {
+        if top.is_some_and(|n| teams.len() >= n) {
+            break;
+        }
+        if judged >= MAX_TEAMS {
+            capped = true;
+            break;
+        }
+        judged += 1;
+        {
             let proposal = Proposal {
                 institution: institution.to_owned(),
                 kind,
@@ -730,58 +800,90 @@ pub fn teams(
             };
             let pre = planner.preflight_bare(&proposal);
             if pre.has_errors() {
+                failed.extend(
+                    pre.diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .map(|d| d.rule),
+                );
                 continue;
             }
-            let team = proposal.team();
-            let mut warnings: Vec<&'static str> = pre.diagnostics.iter().map(|d| d.rule).collect();
-            warnings.dedup();
-            teams.push(Team {
-                lead: lead.clone(),
-                continuity: !pre.diagnostics.iter().any(|d| d.rule == "continuity"),
-                keeps: team
-                    .iter()
-                    .filter(|m| previous.iter().any(|p| p == *m))
-                    .map(|m| (*m).to_owned())
-                    .collect(),
-                rotation_days_left: team
-                    .iter()
-                    .map(|m| pre.rotation_left.get(*m).copied().unwrap_or(i64::MAX))
-                    .min()
-                    .unwrap_or(i64::MAX),
-                workload: team
-                    .iter()
-                    .map(|m| load.get(*m).map_or(0, Load::audits))
-                    .sum(),
-                expertise_oldest: members
-                    .iter()
-                    .map(|e| shown.get(e.as_str()).copied().flatten())
-                    .min()
-                    .flatten(),
-                experts: members,
-                warnings,
-            });
+            teams.push(team_of(&proposal, &pre, &previous, &load, &|e| {
+                shown.get(e).copied().flatten()
+            }));
         }
     }
     planner.restore(bare);
-    teams.sort_by(|a, b| {
-        b.continuity
-            .cmp(&a.continuity)
-            .then(b.rotation_days_left.cmp(&a.rotation_days_left))
-            .then(a.workload.cmp(&b.workload))
-            .then(b.expertise_oldest.cmp(&a.expertise_oldest))
-            .then(a.lead.cmp(&b.lead))
-            .then(a.experts.cmp(&b.experts))
-    });
+    teams.sort_by(Team::rank);
     Teams {
         teams,
         excluded,
         judged,
         capped,
+        failed,
+    }
+}
+
+/// The team of the most recent audit at `institution` that ended before
+/// `first` (the one `continuity` looks at), lead first.
+pub fn previous_team(dossier: &Dossier, institution: &str, first: Date) -> Vec<String> {
+    dossier
+        .institutions
+        .get(institution)
+        .and_then(|i| {
+            i.audits
+                .values()
+                .filter(|a| a.data.last_day() < first)
+                .max_by_key(|a| (a.data.last_day(), a.data.first_day(), a.id.clone()))
+        })
+        .map(|a| {
+            a.data
+                .team()
+                .iter()
+                .map(|m| m.get_ref().as_str().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A passing proposal as a ranked [`Team`]: `previous` is the team of the
+/// last audit there, `load` the workload of the audit's year, `shown` an
+/// expert's latest expertise date on or before the first day.
+pub fn team_of(
+    proposal: &Proposal,
+    pre: &Preflight,
+    previous: &[String],
+    load: &BTreeMap<String, Load>,
+    shown: &dyn Fn(&str) -> Option<Date>,
+) -> Team {
+    let team = proposal.team();
+    let mut warnings: Vec<&'static str> = pre.diagnostics.iter().map(|d| d.rule).collect();
+    warnings.dedup();
+    Team {
+        lead: proposal.lead.clone(),
+        continuity: !pre.diagnostics.iter().any(|d| d.rule == "continuity"),
+        keeps: team
+            .iter()
+            .filter(|m| previous.iter().any(|p| p == *m))
+            .map(|m| (*m).to_owned())
+            .collect(),
+        rotation_days_left: team
+            .iter()
+            .map(|m| pre.rotation_left.get(*m).copied().unwrap_or(i64::MAX))
+            .min()
+            .unwrap_or(i64::MAX),
+        workload: team
+            .iter()
+            .map(|m| load.get(*m).map_or(0, Load::audits))
+            .sum(),
+        expertise_oldest: proposal.experts.iter().map(|e| shown(e)).min().flatten(),
+        experts: proposal.experts.clone(),
+        warnings,
     }
 }
 
 /// The `k`-subsets of `0..n`, in lexicographic order.
-fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
+pub fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     if k == 0 || k > n {
         return out;
@@ -800,6 +902,17 @@ fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
 }
 
 impl Team {
+    /// The order of `kmi plan team`: best first.
+    pub fn rank(a: &Team, b: &Team) -> std::cmp::Ordering {
+        b.continuity
+            .cmp(&a.continuity)
+            .then(b.rotation_days_left.cmp(&a.rotation_days_left))
+            .then(a.workload.cmp(&b.workload))
+            .then(b.expertise_oldest.cmp(&a.expertise_oldest))
+            .then(a.lead.cmp(&b.lead))
+            .then(a.experts.cmp(&b.experts))
+    }
+
     /// Why it ranks where it does, in words.
     pub fn why(&self, lang: crate::i18n::Lang) -> String {
         let nl = lang == crate::i18n::Lang::Nl;

@@ -442,24 +442,36 @@ pub fn completion(s: &Server<'_>, doc: &Document<'_>, pos: Position) -> Option<s
         Refers::Person => {
             let days = dates_of(doc.text, "days");
             let expert = c.key() == "experts";
+            let mut days = days;
+            days.sort();
+            days.dedup();
+            // The judgments of the rules themselves (`qualification`,
+            // `team` for the lead's role, `vog`, `expertise`), on every
+            // audit day, so completion, `plan team` and `check` agree.
             let people = dossier.people.values().map(|p| {
                 let mut why = Vec::new();
-                if let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) {
+                if let (Some(&first), Some(&last)) = (days.first(), days.last()) {
                     why.extend(
-                        rules::qualification::problems(&p.data, first, last)
+                        rules::qualification::problems(&p.data, first, last, expert)
                             .into_iter()
                             .map(|x| x.0),
                     );
+                    if !expert && let Some((en, _)) = rules::team::lead_role(&p.data) {
+                        why.push(en);
+                    }
                     if let Some((day, (en, _))) =
                         rules::vog::uncovered(clocks.vog, &p.data, days.iter().copied())
                     {
                         why.push(format!("no VOG valid on {day}: {en}"));
                     }
                     if expert
-                        && let Some((en, _)) =
-                            rules::expertise::not_shown(clocks.expertise, &p.data, first)
+                        && let Some((day, (en, _))) = rules::expertise::not_shown(
+                            clocks.expertise,
+                            &p.data,
+                            days.iter().copied(),
+                        )
                     {
-                        why.push(format!("expertise not shown: {en}"));
+                        why.push(format!("expertise not shown for {day}: {en}"));
                     }
                 }
                 person_candidate(p, why)

@@ -4,10 +4,24 @@
 use super::Ctx;
 use crate::clock::Deadline;
 use crate::diag::Diagnostic;
+use crate::facts::InstitutionFacts;
 use crate::i18n::arithmetic_nl;
 use crate::model::AuditKind;
 use crate::rules::RuleId;
-use crate::timeline::CertKind;
+use crate::timeline::{CertKind, Certificate};
+
+/// Whether an initial audit of `inst` starts within the bridging
+/// certificate `c` (its start through its last day). The rule reads this,
+/// and so does `kmi plan calendar` to know which bridging certificates still
+/// owe their initial audit.
+pub fn initial_held(inst: &InstitutionFacts<'_>, c: &Certificate<'_>) -> bool {
+    let last = c.last_day();
+    inst.audits.iter().any(|a| {
+        *a.data.kind.get_ref() == AuditKind::Initial
+            && c.start <= a.data.first_day()
+            && a.data.first_day() <= last
+    })
+}
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let max = ctx.clocks().bridging_max;
@@ -50,12 +64,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if last >= ctx.as_of {
                 continue;
             }
-            let initial = inst.audits.iter().any(|a| {
-                *a.data.kind.get_ref() == AuditKind::Initial
-                    && c.start <= a.data.first_day()
-                    && a.data.first_day() <= last
-            });
-            if !initial {
+            if !initial_held(inst, c) {
                 out.push(
                     ctx.diag(
                         RuleId::Bridging,

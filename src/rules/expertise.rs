@@ -8,35 +8,40 @@ use crate::diag::Diagnostic;
 use crate::model::Person;
 use crate::rules::RuleId;
 
-/// Why `person` has not shown expertise within `period` (the scheme's
-/// expertise clock) before an audit starting `first`, in English and Dutch;
-/// `None` when they have. `kmi lsp` marks the experts it completes with this.
-pub fn not_shown(period: Period, person: &Person, first: Date) -> Option<(String, String)> {
+/// The first of `days` on which `person` has not shown expertise within
+/// `period` (the scheme's expertise clock) before it, with why in English
+/// and Dutch; `None` when every day is covered. The rule judges each expert
+/// with this, and so do `kmi lsp` (the experts it completes) and `kmi plan`.
+pub fn not_shown(
+    period: Period,
+    person: &Person,
+    days: impl IntoIterator<Item = Date>,
+) -> Option<(Date, (String, String))> {
     let shown = &person.expertise;
-    if shown
-        .iter()
-        .any(|&s| s <= first && first <= period.after(s))
-    {
-        return None;
-    }
-    let latest = shown.iter().filter(|&&s| s <= first).max();
-    Some(match latest {
-        Some(s) => (
-            format!(
-                "last shown {s}, valid through {} ({s} + {period})",
-                period.after(*s)
+    let day = days
+        .into_iter()
+        .find(|&day| !shown.iter().any(|&s| s <= day && day <= period.after(s)))?;
+    let latest = shown.iter().filter(|&&s| s <= day).max();
+    Some((
+        day,
+        match latest {
+            Some(s) => (
+                format!(
+                    "last shown {s}, valid through {} ({s} + {period})",
+                    period.after(*s)
+                ),
+                format!(
+                    "laatst aangetoond {s}, geldig tot en met {} ({s} + {})",
+                    period.after(*s),
+                    crate::i18n::period_nl(period)
+                ),
             ),
-            format!(
-                "laatst aangetoond {s}, geldig tot en met {} ({s} + {})",
-                period.after(*s),
-                crate::i18n::period_nl(period)
+            None => (
+                "no expertise shown before it".to_owned(),
+                "daarvoor nooit aangetoond".to_owned(),
             ),
-        ),
-        None => (
-            "no expertise shown before it".to_owned(),
-            "daarvoor nooit aangetoond".to_owned(),
-        ),
-    })
+        },
+    ))
 }
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -56,28 +61,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(person) = ctx.facts.person(e.get_ref().as_str()) else {
                     continue;
                 };
-                let shown = &person.data.expertise;
                 // The first audit day that no showing of expertise covers.
-                let Some(&day) = days
-                    .iter()
-                    .find(|&&day| !shown.iter().any(|&s| s <= day && day <= period.after(s)))
+                let Some((day, (detail, detail_nl))) =
+                    not_shown(period, &person.data, days.iter().copied())
                 else {
                     continue;
-                };
-                let detail = match shown.iter().filter(|&&s| s <= day).max() {
-                    Some(s) => format!(
-                        "last shown {s}, valid through {} ({s} + {period})",
-                        period.after(*s)
-                    ),
-                    None => "no expertise shown before it".to_owned(),
-                };
-                let detail_nl = match shown.iter().filter(|&&s| s <= day).max() {
-                    Some(s) => format!(
-                        "laatst aangetoond {s}, geldig tot en met {} ({s} + {})",
-                        period.after(*s),
-                        crate::i18n::period_nl(period)
-                    ),
-                    None => "daarvoor nooit aangetoond".to_owned(),
                 };
                 let (when, when_nl) = if day == first {
                     (

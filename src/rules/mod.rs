@@ -19,7 +19,7 @@ use crate::model::Level;
 use crate::source::SourceFile;
 
 mod audit_cycle;
-mod bridging;
+pub mod bridging;
 mod certificate_gap;
 mod closed_unverified;
 mod config;
@@ -43,7 +43,7 @@ mod report_missing;
 mod rotation;
 mod scope;
 mod suspension;
-mod team;
+pub mod team;
 mod temporary_basis;
 mod temporary_certificate;
 mod unknown_reference;

@@ -12,9 +12,12 @@ use crate::model::{Person, Role};
 use crate::rules::RuleId;
 
 /// Why `p` may not serve on an audit from `first` to `last`, in English and
-/// Dutch (each to follow the person's id); empty when they may. `kmi lsp`
-/// marks the people it completes with these same reasons.
-pub fn problems(p: &Person, first: Date, last: Date) -> Vec<(String, String)> {
+/// Dutch (each to follow the person's id); empty when they may. `expert`:
+/// they are in `experts` (not only the lead), so they need the expert role;
+/// the lead's role is `team`'s ([`crate::rules::team::lead_role`]). The rule
+/// judges each team member with this, and `kmi lsp` marks the people it
+/// completes with it.
+pub fn problems(p: &Person, first: Date, last: Date, expert: bool) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     match p.qualified {
         None => problems.push((
@@ -27,14 +30,12 @@ pub fn problems(p: &Person, first: Date, last: Date) -> Vec<(String, String)> {
         )),
         _ => {}
     }
-    if !p
-        .roles
-        .iter()
-        .any(|r| matches!(r, Role::LeadAuditor | Role::Expert))
-    {
+    // An expert's role is judged here, even when another expert on the
+    // team holds the role.
+    if expert && !p.roles.contains(&Role::Expert) {
         problems.push((
-            "has neither the lead-auditor nor the expert role".to_owned(),
-            "heeft de rol hoofdauditor noch materiedeskundige".to_owned(),
+            "is in `experts` without the expert role".to_owned(),
+            "staat in `experts` zonder de rol materiedeskundige".to_owned(),
         ));
     }
     if let Some(left) = p.left
@@ -58,36 +59,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(person) = ctx.facts.person(member.get_ref().as_str()) else {
                     continue;
                 };
-                let p = &person.data;
-                let mut problems = Vec::new();
-                match p.qualified {
-                    None => problems.push((
-                        "is not qualified for the scheme (no `qualified` date)".to_owned(),
-                        "is niet gekwalificeerd voor het schema (geen `qualified`-datum)"
-                            .to_owned(),
-                    )),
-                    Some(q) if q > first => problems.push((
-                        format!("was qualified only on {q}, after the audit's first day {first}"),
-                        format!("was pas op {q} gekwalificeerd, na de eerste auditdag {first}"),
-                    )),
-                    _ => {}
-                }
-                // The lead's role is judged by `team`; an expert's here,
-                // even when another expert on the team holds the role.
-                if member.get_ref().as_str() != lead && !p.roles.contains(&Role::Expert) {
-                    problems.push((
-                        "is in `experts` without the expert role".to_owned(),
-                        "staat in `experts` zonder de rol materiedeskundige".to_owned(),
-                    ));
-                }
-                if let Some(left) = p.left
-                    && left < last
-                {
-                    problems.push((
-                        format!("had left on {left}, before the audit's last day {last}"),
-                        format!("was op {left} uit dienst, voor de laatste auditdag {last}"),
-                    ));
-                }
+                let expert = member.get_ref().as_str() != lead;
+                let problems = problems(&person.data, first, last, expert);
                 for (en, nl) in problems {
                     out.push(
                         ctx.diag(

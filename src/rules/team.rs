@@ -2,8 +2,20 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
-use crate::model::Role;
+use crate::model::{Person, Role};
 use crate::rules::RuleId;
+
+/// Why `p` may not be the lead of an audit, in English and Dutch (each to
+/// follow the words "lead <id>"); `None` when they may. The rule judges the
+/// lead with this, and `kmi lsp` marks the leads it completes with it.
+pub fn lead_role(p: &Person) -> Option<(String, String)> {
+    (!p.roles.contains(&Role::LeadAuditor)).then(|| {
+        (
+            "does not hold the lead-auditor role".to_owned(),
+            "heeft de rol lead-auditor (hoofdauditor) niet".to_owned(),
+        )
+    })
+}
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let has = |id: &str, role: Role| {
@@ -15,10 +27,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for inst in &ctx.facts.institutions {
         for audit in &inst.audits {
             let lead = audit.data.lead.get_ref().as_str();
-            if known(lead) && !has(lead, Role::LeadAuditor) {
+            if let Some((en, nl)) = ctx.facts.person(lead).and_then(|p| lead_role(&p.data)) {
                 out.push(
-                    ctx.diag(RuleId::Team, audit.file, audit.data.lead.span(), &audit.id, format!("lead {lead} does not hold the lead-auditor role"))
-                        .nl(format!("hoofdauditor {lead} heeft de rol lead-auditor (hoofdauditor) niet"))
+                    ctx.diag(RuleId::Team, audit.file, audit.data.lead.span(), &audit.id, format!("lead {lead} {en}"))
+                        .nl(format!("hoofdauditor {lead} {nl}"))
                         .hints(
                             "name a lead auditor (hoofdauditor) in `lead`, or add the role to the person if they hold it",
                             "noem een hoofdauditor in `lead`, of voeg de rol toe aan de persoon als die haar heeft",

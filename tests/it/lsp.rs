@@ -394,7 +394,7 @@ fn completion_of_people_findings_and_terms() {
         cor["detail"].as_str().unwrap().contains("had left on"),
         "{cor}"
     );
-    // A decision maker has no auditor role.
+    // A decision maker may not lead: rule `team`'s words.
     let decider = items
         .iter()
         .find(|i| i["label"] == "dirk-de-vries")
@@ -403,7 +403,7 @@ fn completion_of_people_findings_and_terms() {
         decider["detail"]
             .as_str()
             .unwrap()
-            .contains("neither the lead-auditor"),
+            .contains("does not hold the lead-auditor role"),
         "{decider}"
     );
 
@@ -568,4 +568,115 @@ fn the_binary_over_stdio() {
     );
     assert_eq!(def["uri"], uri(&root, "people/hanna-bos.toml"));
     client.shutdown();
+}
+
+/// Run the kmi binary on `root` as of the tests' date; (exit code, stdout).
+fn kmi(root: &Path, args: &[&str]) -> (i32, Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kmi"))
+        .args(["--dossier", root.to_str().unwrap(), "--as-of", "2026-11-23"])
+        .args(["--format", "json"])
+        .args(args)
+        .env_remove("KMI_FORMAT")
+        .env_remove("KMI_LANG")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}")),
+    )
+}
+
+/// Completion, `kmi plan team` and `kmi check` give one verdict on a person
+/// for the same days (issue 19): each uses the rules' own helpers, on every
+/// audit day. eva-mulder last showed expertise on 2025-01-14, valid through
+/// 2027-01-14: she may be the expert of an audit on 2027-01-14 alone, not of
+/// one on 2027-01-14 and 2027-01-15 (a first-day-only judgment let her).
+/// floor-de-boer holds only the lead-auditor role: in `experts` he is
+/// marked, as rule `qualification` reports him.
+#[test]
+fn completion_plan_team_and_check_agree_on_every_audit_day() {
+    const PLANNED: &str = "institutions/jbn/audits/2027-01-control.toml";
+    let (_tmp, root) = dossier();
+    let record = |days: &str, experts: &str| {
+        format!(
+            "kind = \"control\"\ndays = [{days}]\nlead = \"anna-jansen\"\nexperts = [{experts}]\nscope = \"planned\"\n"
+        )
+    };
+    for (days, lapses) in [("2027-01-14", false), ("2027-01-14, 2027-01-15", true)] {
+        // Completion of the experts.
+        let text = record(days, "\"\"");
+        std::fs::write(root.join(PLANNED), &text).unwrap();
+        let mut client = Client::in_process(&root);
+        client.initialize(&root, &[]);
+        open(&mut client, &root, PLANNED, &text);
+        let (line, col) = place(&text, "experts = [\"", true);
+        let items = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&root, PLANNED)}, "position": position(line, col)}),
+        );
+        client.shutdown();
+        let items = items.as_array().unwrap();
+        let item = |id: &str| items.iter().find(|i| i["label"] == id).unwrap().clone();
+        let eva = item("eva-mulder");
+        assert_eq!(eva.get("tags").is_some(), lapses, "{days}: {eva}");
+        if lapses {
+            assert!(
+                eva["detail"]
+                    .as_str()
+                    .unwrap()
+                    .contains("expertise not shown for 2027-01-15"),
+                "{eva}"
+            );
+        }
+        let floor = item("floor-de-boer");
+        assert_eq!(floor["tags"], json!([1]), "{floor}");
+        assert!(
+            floor["detail"]
+                .as_str()
+                .unwrap()
+                .contains("is in `experts` without the expert role"),
+            "{floor}"
+        );
+
+        // `kmi check` with each of them as the expert.
+        for (expert, rule, expect) in [
+            ("eva-mulder", "expertise", lapses),
+            ("floor-de-boer", "qualification", true),
+        ] {
+            std::fs::write(root.join(PLANNED), record(days, &format!("\"{expert}\""))).unwrap();
+            let (_, v) = kmi(&root, &["check"]);
+            let found = v["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["file"] == PLANNED && d["rule"] == rule && d["subject"] == expert);
+            assert_eq!(found, expect, "{days} {expert}: {v:#}");
+        }
+
+        // `kmi plan team` for the same days, without the record.
+        std::fs::remove_file(root.join(PLANNED)).unwrap();
+        let dates = days.replace(' ', "");
+        let (_, v) = kmi(
+            &root,
+            &["plan", "team", "jbn", "--kind", "control", "--days", &dates],
+        );
+        let excluded = v["excluded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["person"] == "eva-mulder");
+        match (excluded, lapses) {
+            (Some(e), true) => assert_eq!(e["rules"], json!(["expertise"]), "{e}"),
+            (None, false) => {}
+            (e, _) => panic!("{days}: eva-mulder excluded {e:?}"),
+        }
+        let serves = v["teams"].as_array().unwrap().iter().any(|t| {
+            t["experts"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("eva-mulder"))
+        });
+        assert_eq!(serves, !lapses, "{days}: {v:#}");
+    }
 }

@@ -593,3 +593,434 @@ fn plan_team_refuses_bad_input_with_exit_2() {
         assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
     }
 }
+
+// ------------------------------------------------------------ plan calendar
+
+const CALENDAR: &str = "tests/dossiers/calendar";
+
+fn calendar(dossier: &str, args: &[&str]) -> Run {
+    let mut all = vec!["plan", "calendar"];
+    all.extend_from_slice(args);
+    kmi_on(dossier, &all)
+}
+
+fn calendar_json(dossier: &str, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let r = calendar(dossier, &all);
+    (r.code, json(&r))
+}
+
+/// (institution, kind, due, date, lead, experts) per audit.
+fn placed(v: &serde_json::Value) -> Vec<(String, String, String, String, String, String)> {
+    let s = |x: &serde_json::Value| x.as_str().unwrap_or("-").to_owned();
+    v["audits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                s(&a["institution"]),
+                s(&a["kind"]),
+                s(&a["due"]),
+                s(&a["date"]),
+                s(&a["team"]["lead"]),
+                a["team"]["experts"]
+                    .as_array()
+                    .map(|e| e.iter().map(s).collect::<Vec<_>>().join(","))
+                    .unwrap_or_else(|| "-".to_owned()),
+            )
+        })
+        .collect()
+}
+
+/// No person is on two audits on one day: the proposed ones, and the
+/// proposed against those on record.
+fn nobody_twice(dossier: &str, v: &serde_json::Value) {
+    let mut seen = std::collections::BTreeMap::new();
+    for a in v["audits"].as_array().unwrap() {
+        let Some(team) = a["team"].as_object() else {
+            continue;
+        };
+        let mut members = vec![team["lead"].as_str().unwrap().to_owned()];
+        members.extend(
+            team["experts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap().to_owned()),
+        );
+        for day in a["days"].as_array().unwrap() {
+            for m in &members {
+                let key = (m.clone(), day.as_str().unwrap().to_owned());
+                assert!(
+                    seen.insert(key.clone(), a["institution"].clone()).is_none(),
+                    "{key:?} twice in {v:#}"
+                );
+            }
+        }
+    }
+    // Against the audit days on record: `plan workload` knows none, so read
+    // the record files for their days and teams.
+    let records = walkdir::WalkDir::new(repo().join(dossier))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"));
+    for entry in records {
+        if !entry.to_string_lossy().contains("/audits/") {
+            continue;
+        }
+        let t: toml::Table = std::fs::read_to_string(&entry).unwrap().parse().unwrap();
+        let mut members = vec![t["lead"].as_str().unwrap().to_owned()];
+        members.extend(
+            t["experts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap().to_owned()),
+        );
+        for day in t["days"].as_array().unwrap() {
+            let day = day.as_datetime().unwrap().to_string();
+            for m in &members {
+                assert!(
+                    !seen.contains_key(&(m.clone(), day.clone())),
+                    "{m} proposed on {day}, on record at {}",
+                    entry.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn calendar_plans_exactly_and_nobody_is_in_two_places() {
+    // Both control audits are due on Monday 2027-03-01; any two teams of
+    // the three auditors share someone, so one goes the working day before.
+    // Every plan books someone twice that year (the highest load is 2), so
+    // the ranks decide: the latest days, and for south the team `plan team`
+    // ranks first (lena-lead has more rotation left there than rob-lead).
+    let (code, v) = calendar_json(CALENDAR, &["--from", "2027-02-01", "--to", "2027-03-15"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["method"], "exact");
+    assert_eq!(
+        placed(&v),
+        vec![
+            (
+                "north".into(),
+                "control".into(),
+                "2027-03-01".into(),
+                "2027-03-01".into(),
+                "lena-lead".into(),
+                "erik-expert".into()
+            ),
+            (
+                "south".into(),
+                "control".into(),
+                "2027-03-01".into(),
+                "2027-02-26".into(),
+                "lena-lead".into(),
+                "erik-expert".into()
+            ),
+        ]
+    );
+    nobody_twice(CALENDAR, &v);
+    // The team is the first `plan team` ranks for that day.
+    let r = kmi_on(
+        CALENDAR,
+        &[
+            "--format",
+            "json",
+            "plan",
+            "team",
+            "south",
+            "--kind",
+            "control",
+            "--days",
+            "2027-02-26",
+        ],
+    );
+    assert_eq!(team_list(&json(&r))[0], "lena-lead+erik-expert");
+    // Each proposal passes `plan audit` on its own.
+    for a in v["audits"].as_array().unwrap() {
+        let days: Vec<&str> = a["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        let experts: Vec<&str> = a["team"]["experts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        let r = kmi_on(
+            CALENDAR,
+            &[
+                "plan",
+                "audit",
+                a["institution"].as_str().unwrap(),
+                "--kind",
+                a["kind"].as_str().unwrap(),
+                "--days",
+                &days.join(","),
+                "--lead",
+                a["team"]["lead"].as_str().unwrap(),
+                "--experts",
+                &experts.join(","),
+            ],
+        );
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    }
+}
+
+#[test]
+fn calendar_blocks_what_cannot_be_held_and_says_why() {
+    // One candidate day: the second control audit has no free team.
+    let (code, v) = calendar_json(
+        CALENDAR,
+        &["--from", "2027-02-01", "--to", "2027-03-15", "--dates", "1"],
+    );
+    assert_eq!(code, 1, "{v:#}");
+    let blocked: Vec<&serde_json::Value> = v["audits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["team"].is_null())
+        .collect();
+    assert_eq!(blocked.len(), 1, "{v:#}");
+    assert_eq!(blocked[0]["rules"], serde_json::json!(["busy"]));
+    assert!(blocked[0]["date"].is_null());
+    nobody_twice(CALENDAR, &v);
+
+    // beta's re-assessment: rob-rotation and piet-expert reach the 6-year
+    // rotation limit, vera-oldvog's VOG has expired, and a team of the
+    // others keeps no one from the last audit.
+    let (code, v) = calendar_json(FIXTURE, &["--to", "2027-12-31"]);
+    assert_eq!(code, 1, "{v:#}");
+    let beta = v["audits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["institution"] == "beta")
+        .unwrap();
+    assert_eq!(beta["kind"], "recertification");
+    assert_eq!(beta["due"], "2027-03-01");
+    assert!(beta["team"].is_null());
+    assert_eq!(
+        beta["rules"],
+        serde_json::json!(["continuity", "rotation", "vog"])
+    );
+    let why = beta["why"].as_str().unwrap();
+    assert!(
+        why.contains("rotation (piet-expert, rob-rotation)"),
+        "{why}"
+    );
+    assert!(why.contains("vog (vera-oldvog)"), "{why}");
+    nobody_twice(FIXTURE, &v);
+}
+
+#[test]
+fn calendar_owes_the_initial_audit_of_a_bridging_certificate() {
+    let (code, v) = calendar_json(CALENDAR, &["--from", "2027-03-16", "--to", "2027-04-30"]);
+    assert_eq!(code, 0, "{v:#}");
+    let a = &v["audits"][0];
+    assert_eq!(v["audits"].as_array().unwrap().len(), 1);
+    assert_eq!(a["institution"], "west");
+    assert_eq!(a["kind"], "initial");
+    assert_eq!(a["obligation"], "bridging-initial");
+    assert_eq!(a["subjects"], serde_json::json!(["2026-10-01-bridging"]));
+    assert_eq!(a["due"], "2027-03-31");
+    // Not later than its due date, on a working day.
+    let date = a["date"].as_str().unwrap();
+    assert!(date <= "2027-03-31", "{date}");
+}
+
+#[test]
+fn calendar_json_shape() {
+    let (_, v) = calendar_json(CALENDAR, &["--from", "2027-02-01", "--to", "2027-03-15"]);
+    let obj = v.as_object().unwrap();
+    let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["as_of", "audits", "blocked", "from", "method", "to"],
+        "{v:#}"
+    );
+    for a in v["audits"].as_array().unwrap() {
+        let mut keys: Vec<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "date",
+                "days",
+                "due",
+                "institution",
+                "kind",
+                "obligation",
+                "rules",
+                "subjects",
+                "team",
+                "why"
+            ]
+        );
+        let mut team: Vec<&str> = a["team"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        team.sort();
+        assert_eq!(team, ["experts", "lead"]);
+        assert!(a["why"].as_str().unwrap().contains("continuity"));
+    }
+}
+
+#[test]
+fn calendar_csv_has_a_row_per_audit() {
+    let r = calendar(
+        CALENDAR,
+        &[
+            "--format",
+            "csv",
+            "--from",
+            "2027-02-01",
+            "--to",
+            "2027-03-15",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "institution,kind,obligation,subjects,due,date,days,lead,experts,why,rules"
+    );
+    assert_eq!(lines.len(), 3, "{}", r.stdout);
+    assert!(
+        lines[1].starts_with(
+            "north,control,control-audit,2026-03-01-grant,2027-03-01,2027-03-01,2027-03-01,lena-lead,erik-expert,"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("south,control,control-audit,2026-03-01-grant,2027-03-01,2027-02-26,")
+    );
+}
+
+#[test]
+fn calendar_ics_names_people_and_ids_with_redact() {
+    let r = calendar(
+        CALENDAR,
+        &[
+            "--format",
+            "ics",
+            "--from",
+            "2027-02-01",
+            "--to",
+            "2027-03-15",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ics = r.stdout.replace("\r\n ", "");
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    assert!(
+        ics.contains("PRODID:-//kmi//kmi plan calendar//EN"),
+        "{ics}"
+    );
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    assert!(
+        ics.contains("SUMMARY:North Jeugdzorg: control — Lena Lead + Erik Expert"),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270226"), "{ics}");
+    assert!(!ics.contains("lena-lead"), "{ics}");
+    let r = calendar(
+        CALENDAR,
+        &[
+            "--format",
+            "ics",
+            "--from",
+            "2027-02-01",
+            "--to",
+            "2027-03-15",
+            "--redact",
+        ],
+    );
+    let ics = r.stdout.replace("\r\n ", "");
+    assert!(
+        ics.contains("SUMMARY:north: control — lena-lead + erik-expert"),
+        "{ics}"
+    );
+    assert!(!ics.contains("Lena Lead"), "{ics}");
+}
+
+#[test]
+fn calendar_human_table() {
+    let r = calendar(CALENDAR, &["--from", "2027-02-01", "--to", "2027-03-15"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.lines().all(|l| l.chars().count() <= 80),
+        "{}",
+        r.stdout
+    );
+    insta::assert_snapshot!("calendar-human", r.stdout);
+    let r = calendar(FIXTURE, &["--to", "2027-12-31", "--lang", "nl"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.lines().all(|l| l.chars().count() <= 80),
+        "{}",
+        r.stdout
+    );
+    insta::assert_snapshot!("calendar-human-nl", r.stdout);
+}
+
+#[test]
+fn calendar_refuses_bad_input_with_exit_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--to", "2027-02-30"], "`2027-02-30` is not a date"),
+        (
+            &["--from", "2027-05-01", "--to", "2027-04-01"],
+            "--from 2027-05-01 is after --to 2027-04-01",
+        ),
+        (
+            &["--to", "2026-11-01"],
+            "--to 2026-11-01 is not after the as-of date 2026-11-23",
+        ),
+        (
+            &["--to", "2027-04-01", "--days-per-audit", "0"],
+            "--days-per-audit must be at least 1",
+        ),
+        (
+            &["--to", "2027-04-01", "--format", "sarif"],
+            "cannot print --format sarif",
+        ),
+    ];
+    for (args, message) in cases {
+        let r = calendar(CALENDAR, args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn calendar_takes_the_audit_length() {
+    let (_, v) = calendar_json(
+        CALENDAR,
+        &[
+            "--from",
+            "2027-02-01",
+            "--to",
+            "2027-03-15",
+            "--days-per-audit",
+            "2",
+        ],
+    );
+    // Two working days from a Friday take in the Monday.
+    for a in v["audits"].as_array().unwrap() {
+        assert_eq!(a["days"].as_array().unwrap().len(), 2, "{v:#}");
+    }
+    nobody_twice(CALENDAR, &v);
+}

@@ -23,19 +23,14 @@ pub fn render(
     lang: Lang,
     names: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    let stamp = as_of
-        .naive()
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_utc();
-    let mut cal = Calendar::empty();
-    cal.append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new("PRODID", PRODID))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"));
-    cal.name(&format!(
-        "kmi {} — {dossier_name}",
-        lang.pick("deadlines", "termijnen")
-    ));
+    let stamp = stamp(as_of);
+    let mut cal = calendar(
+        PRODID,
+        &format!(
+            "kmi {} — {dossier_name}",
+            lang.pick("deadlines", "termijnen")
+        ),
+    );
     for i in items {
         let overdue = if i.status == Status::Overdue {
             lang.pick("OVERDUE: ", "VERLOPEN: ")
@@ -91,8 +86,28 @@ pub fn render(
     cal.done().to_string()
 }
 
+/// The DTSTAMP of every event: midnight of the as-of date, so the same
+/// dossier gives the same file.
+pub fn stamp(as_of: Date) -> chrono::DateTime<chrono::Utc> {
+    as_of
+        .naive()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+}
+
+/// An empty calendar made by kmi (`prodid`), named `name`.
+pub fn calendar(prodid: &str, name: &str) -> Calendar {
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", prodid))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"));
+    cal.name(name);
+    cal
+}
+
 /// UIDs keep to letters, digits and a few separators.
-fn uid_safe(s: &str) -> String {
+pub fn uid_safe(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_') {
