@@ -134,6 +134,10 @@ pub enum Command {
     Site(crate::commands::site::Args),
     /// Plan ahead (vooruit plannen): pre-flight a proposed audit, find the teams that may go, workload.
     Plan(crate::commands::plan::Args),
+    /// Write the dossier as a workbook (.xlsx) or CSV files for spreadsheets (exporteren); never over a file.
+    Export(crate::commands::export::Args),
+    /// Read an edited export back into the records (inlezen): checked cell by cell, all or nothing.
+    Import(crate::commands::import::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -161,6 +165,8 @@ impl Command {
             Command::Diff(_) => "diff",
             Command::Site(_) => "site",
             Command::Plan(_) => "plan",
+            Command::Export(_) => "export",
+            Command::Import(_) => "import",
             Command::Init(_) => "init",
             Command::New(_) => "new",
             Command::Rules(_) => "rules",
@@ -182,6 +188,8 @@ impl Command {
             Command::Diff(_) => crate::commands::diff::FORMATS,
             Command::Site(_) => crate::commands::site::FORMATS,
             Command::Plan(_) => crate::commands::plan::FORMATS,
+            Command::Export(_) => crate::commands::export::FORMATS,
+            Command::Import(_) => crate::commands::import::FORMATS,
             // They write records and say so on stderr: no report to format.
             Command::Init(_) | Command::New(_) => &[Format::Human],
             Command::Rules(_) => crate::commands::rules::FORMATS,
@@ -247,6 +255,7 @@ fn unused_globals(command: &str) -> &'static [&'static str] {
         "new" => &["rev", "format"],
         "rules" | "schema" | "completions" | "man" => &["dossier", "as_of", "rev", "lang"],
         "diff" => &["as_of", "rev"],
+        "import" => &["rev", "format"],
         _ => &[],
     }
 }
@@ -299,6 +308,7 @@ fn formats_of(name: &str) -> &'static [Format] {
         "register" => crate::commands::register::FORMATS,
         "consistency" => crate::commands::consistency::FORMATS,
         "diff" => crate::commands::diff::FORMATS,
+        "export" => crate::commands::export::FORMATS,
         "rules" => crate::commands::rules::FORMATS,
         "schema" => crate::commands::schema::FORMATS,
         "completions" => crate::commands::completions::FORMATS,
@@ -402,6 +412,8 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Diff(args) => crate::commands::diff::run(cli, args, out),
         Command::Site(args) => crate::commands::site::run(cli, args, out),
         Command::Plan(args) => crate::commands::plan::run(cli, args, out),
+        Command::Export(args) => crate::commands::export::run(cli, args, out),
+        Command::Import(args) => crate::commands::import::run(cli, args, out),
         Command::Rules(args) => crate::commands::rules::run(cli, args, out),
         Command::Schema(args) => crate::commands::schema::run(cli, args, out),
         Command::Lsp(args) => crate::commands::lsp::run(cli, args, out),

@@ -27,6 +27,7 @@ pub mod register;
 pub mod render;
 pub mod rules;
 pub mod scheme;
+pub mod sheets;
 pub mod site;
 pub mod source;
 pub mod timeline;
