@@ -199,6 +199,31 @@ fn measure_all(
             }
         }
     }
+    // `kmi export` never overwrites: each run removes the workbook first.
+    if has("export") {
+        for (label, dir, files) in &dossiers {
+            let out = work.join(format!("export-{}.xlsx", files));
+            let script = format!(
+                "rm -f '{}' && exec '{}' --dossier '{}' --as-of {AS_OF} export --out '{}' >/dev/null",
+                out.display(),
+                kmi_s,
+                dir.display(),
+                out.display()
+            );
+            let argv = ["sh", "-c", script.as_str()];
+            match probe(&argv) {
+                Ok(()) => rows.push(bench.row(
+                    &format!("kmi export (.xlsx), {label}"),
+                    Some(*files),
+                    &argv,
+                    None,
+                )?),
+                Err(e) => eprintln!("bench: kmi export could not run: {e}"),
+            }
+        }
+    } else {
+        missing.push("kmi export".to_owned());
+    }
     let has_diff = has("diff");
     let has_since = check_help.contains("--since");
     if !has_diff {
@@ -479,6 +504,13 @@ fn report(rows: &[Row], missing: &[String], taplo: bool) {
             "memory under 500 MB at 1,000 × 10",
             k < 500 * 1024,
             &format!("{:.0} MB", k as f64 / 1024.0),
+        );
+    }
+    if let Some(e) = find("kmi export (.xlsx), 1,000") {
+        target(
+            "export 1,000 × 10 under 10 s",
+            e.median_ms < 10_000.0,
+            &ms(e.median_ms),
         );
     }
     for r in rows

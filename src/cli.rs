@@ -285,7 +285,11 @@ pub fn command() -> clap::Command {
                 if unused_globals(&name).contains(&id) {
                     arg = arg.hide(true);
                 }
-                if id == "format" {
+                if id == "format" && name == "export" {
+                    arg = arg.hide_possible_values(true).help(
+                        "Output format: human (the .xlsx workbook) or csv (one CSV file per sheet, in a new directory)",
+                    );
+                } else if id == "format" {
                     arg = arg.hide_possible_values(true).help(format!(
                         "Output format: {} (default from KMI_FORMAT)",
                         list.join(", ")

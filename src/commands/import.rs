@@ -158,11 +158,16 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             e.insert(tables);
         }
     }
+    // Each sheet's rows by key, once per view.
+    let indexes: BTreeMap<(Date, SheetId), Index<'_>> = views
+        .iter()
+        .flat_map(|(d, tables)| tables.iter().map(move |t| ((*d, t.def.id), (t, t.index()))))
+        .collect();
     let mut edits: Vec<Edit> = Vec::new();
     for r in rows {
         let d = r.as_of.unwrap_or(today);
-        let view = &views[&d];
-        if let Some(edit) = compare(r, view, &dossier, d, &mut problems) {
+        let index = indexes.get(&(d, r.def.id));
+        if let Some(edit) = compare(r, index, &dossier, d, &mut problems) {
             edits.push(edit);
         }
     }
@@ -725,9 +730,12 @@ fn is_empty(v: &Val) -> bool {
 
 /// The edit a row asks for, compared with the row of the view it was
 /// exported from; none when nothing changed. Problems go to `problems`.
+/// A sheet of a view, and its rows by key.
+type Index<'v> = (&'v sheets::Table, HashMap<String, &'v Vec<sheets::Cell>>);
+
 fn compare(
     r: RowIn,
-    view: &[sheets::Table],
+    index: Option<&Index<'_>>,
     dossier: &Dossier,
     as_of: Date,
     problems: &mut Problems,
@@ -744,8 +752,7 @@ fn compare(
     let Some((key_at, key)) = &r.key else {
         return new_row(r, dossier, problems);
     };
-    let table = view.iter().find(|t| t.def.id == def.id)?;
-    let index = table.index();
+    let (table, index) = index?;
     let Some(base) = index.get(key.as_str()) else {
         problems.add(
             format!(

@@ -23,7 +23,9 @@ use crate::clock::Date;
 use crate::deadlines;
 use crate::dossier::Dossier;
 use crate::facts::Facts;
-use crate::facts::obligations::{Kind, Standing};
+use std::collections::HashMap;
+
+use crate::facts::obligations::{Kind, Obligation, Standing};
 use crate::i18n::Lang;
 use crate::trace::Names;
 
@@ -486,6 +488,19 @@ pub fn build(dossier: &Dossier, facts: &Facts<'_>, o: &Options<'_>) -> Vec<Table
         Standing::Pending => t("not yet due", "loopt nog"),
     };
     let hidden = |key: String| [Cell::Text(key), Cell::Date(as_of)];
+    // `Facts::obligation` looks one up by a search of them all: once per
+    // finding that is quadratic on a large dossier. The same lookup
+    // (the first of a kind, institution and subject), by hash.
+    let mut obligations: HashMap<(Kind, &str, &str), &Obligation> = HashMap::new();
+    for ob in &facts.obligations {
+        if let Some(i) = ob.institution.as_deref() {
+            obligations
+                .entry((ob.kind, i, ob.subject.as_str()))
+                .or_insert(ob);
+        }
+    }
+    let obligation =
+        |kind: Kind, inst: &str, subject: &str| obligations.get(&(kind, inst, subject)).copied();
 
     let mut institutions = Vec::new();
     let mut audits = Vec::new();
@@ -551,8 +566,8 @@ pub fn build(dossier: &Dossier, facts: &Facts<'_>, o: &Options<'_>) -> Vec<Table
         for f in inst.findings.values() {
             let finding = f.finding.get_ref();
             let subject = f.subject();
-            let plan = facts.obligation(Kind::Plan, id, &subject);
-            let verification = facts.obligation(Kind::Verification, id, &subject);
+            let plan = obligation(Kind::Plan, id, &subject);
+            let verification = obligation(Kind::Verification, id, &subject);
             let status = if !f.is_deviation() {
                 t("remark", "opmerking")
             } else if f.is_open_on(as_of) {

@@ -47,7 +47,7 @@ fn choices(ty: Ty) -> Option<Vec<&'static str>> {
 const SPARE_ROWS: u32 = 500;
 
 /// The widest a column gets, in characters.
-const MAX_WIDTH: usize = 60;
+const MAX_WIDTH: usize = 45;
 
 /// The workbook of `tables`, as bytes. Headers in `lang`.
 pub fn workbook(tables: &[Table], lang: Lang) -> Result<Vec<u8>, XlsxError> {
@@ -164,6 +164,13 @@ pub fn workbook(tables: &[Table], lang: Lang) -> Result<Vec<u8>, XlsxError> {
         }
         for (i, w) in widths.iter().enumerate() {
             sheet.set_column_width(i as u16, (*w).min(MAX_WIDTH) as f64)?;
+        }
+        // Printed: landscape, the header on every page.
+        sheet.set_landscape();
+        sheet.set_repeat_rows(0, 0)?;
+        // It opens on the findings, the sheet a coordinator works in.
+        if table.def.id == super::SheetId::Findings {
+            sheet.set_active(true);
         }
         sheet.set_freeze_panes(1, 0)?;
         sheet.autofilter(0, 0, last_row.max(1), last_col)?;
