@@ -577,10 +577,7 @@ mod tests {
         let rels = vec!["a.toml".to_owned(), "gone.toml".to_owned()];
         let r = edit_many::<(), WriteError>(dir.path(), &rels, |texts| {
             Ok((
-                texts
-                    .iter()
-                    .map(|(r, _)| (r.clone(), "x".to_owned()))
-                    .collect(),
+                texts.keys().map(|r| (r.clone(), "x".to_owned())).collect(),
                 (),
             ))
         });

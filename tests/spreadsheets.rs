@@ -81,6 +81,9 @@ fn import(d: &Path, file: &Path, extra: &[&str]) -> (i32, String, String) {
     kmi(&args)
 }
 
+/// A cell to change: sheet, row key, header, value.
+type Edit = (&'static str, &'static str, &'static str, V);
+
 /// A cell to write back.
 #[derive(Clone)]
 enum V {
@@ -111,7 +114,7 @@ fn rewrite(path: &Path, edits: &[(&str, &str, &str, V)], new_rows: &[(&str, Vec<
             let k = col("key");
             let row = rows
                 .iter_mut()
-                .find(|r| r[k].to_string() == *key)
+                .find(|r| matches!(&r[k], Data::String(s) if s == key))
                 .unwrap_or_else(|| panic!("no row {key} in {sheet}"));
             row[col(h)] = cell(v);
         }
@@ -404,7 +407,7 @@ fn each_bad_cell_stops_the_import_with_its_place_and_nothing_is_written() {
     let xlsx = tmp.path().join("e.xlsx");
     export(&d, &xlsx, &[]);
     let before = snapshot(&d);
-    let cases: Vec<(Vec<(&str, &str, &str, V)>, &str)> = vec![
+    let cases: Vec<(Vec<Edit>, &str)> = vec![
         (
             vec![(
                 "findings",

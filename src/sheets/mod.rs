@@ -516,7 +516,7 @@ pub fn build(dossier: &Dossier, facts: &Facts<'_>, o: &Options<'_>) -> Vec<Table
                 Cell::text(id),
                 Cell::text(r.data.name.clone()),
                 Cell::text(r.data.region.clone().unwrap_or_default()),
-                Cell::list(r.data.measures.iter().map(|m| kebab(m))),
+                Cell::list(r.data.measures.iter().map(kebab)),
                 Cell::date(r.data.applied),
                 cert.map_or(Cell::Empty, |c| Cell::text(c.kind.as_str())),
                 Cell::date(cert.map(|c| c.last_day())),
@@ -641,7 +641,7 @@ pub fn build(dossier: &Dossier, facts: &Facts<'_>, o: &Options<'_>) -> Vec<Table
             row.push(Cell::text(d.name.clone()));
         }
         row.extend([
-            Cell::list(d.roles.iter().map(|r| kebab(r))),
+            Cell::list(d.roles.iter().map(kebab)),
             Cell::date(d.qualified),
             Cell::list(d.vog.iter()),
             Cell::list(d.expertise.iter()),

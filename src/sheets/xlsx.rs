@@ -117,7 +117,7 @@ pub fn workbook(tables: &[Table], lang: Lang) -> Result<Vec<u8>, XlsxError> {
             {
                 let v = DataValidation::new()
                     .allow_list_strings(&list)?
-                    .set_error_message(&format!(
+                    .set_error_message(format!(
                         "{}: {}",
                         lang.pick("one of", "een van"),
                         list.join(", ")
