@@ -513,6 +513,15 @@ fn huge_files_and_zip_bombs_are_refused_before_reading() {
     let (code, _, stderr) = import(&d, &big, &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("over the limit"), "{stderr}");
+    // Over the row limit (500,000).
+    let rows = tmp.path().join("findings.csv");
+    std::fs::write(&rows, "x\n".repeat(500_001)).unwrap();
+    let (code, _, stderr) = import(&d, &rows, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("rows, over the limit of 500000"),
+        "{stderr}"
+    );
     // A zip entry that unpacks to far more than it packs.
     let bomb = tmp.path().join("bomb.xlsx");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
@@ -527,4 +536,62 @@ fn huge_files_and_zip_bombs_are_refused_before_reading() {
     let (code, _, stderr) = import(&d, &bomb, &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("zip bomb"), "{stderr}");
+}
+
+#[test]
+fn a_new_follow_up_row_adds_a_follow_up_once() {
+    let (tmp, d) = copy();
+    let xlsx = tmp.path().join("e.xlsx");
+    export(&d, &xlsx, &[]);
+    rewrite(
+        &xlsx,
+        &[],
+        &[(
+            "follow-ups",
+            vec![
+                ("institution", V::Text("zuidrand")),
+                ("audit", V::Text("2026-11-initial")),
+                ("finding", V::Text("2026-05-recertification/f1")),
+                ("implemented", V::Text("true")),
+                (
+                    "note",
+                    V::Text("New cases are assigned within five working days."),
+                ),
+            ],
+        )],
+    );
+    let (code, stdout, stderr) = import(&d, &xlsx, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let now = std::fs::read_to_string(d.join(AUDIT)).unwrap();
+    assert!(
+        now.ends_with(
+            "[[follow_up]]\nfinding = \"2026-05-recertification/f1\"\nimplemented = true\nnote = \"New cases are assigned within five working days.\"\n"
+        ),
+        "{now}"
+    );
+    let (code, stdout, _) = import(&d, &xlsx, &[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("not added again"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(d.join(AUDIT)).unwrap(), now);
+}
+
+#[test]
+fn a_row_whose_record_was_deleted_since_the_export_is_refused() {
+    let (tmp, d) = copy();
+    let xlsx = tmp.path().join("e.xlsx");
+    export(&d, &xlsx, &[]);
+    // The audit's only finding goes after the export.
+    let audit = d.join(AUDIT);
+    let text = std::fs::read_to_string(&audit).unwrap();
+    let cut = text.find("[[finding]]").unwrap();
+    std::fs::write(&audit, &text[..cut]).unwrap();
+    let before = snapshot(&d);
+    let (code, _, stderr) = import(&d, &xlsx, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("the record of this row (zuidrand/2026-11-initial/f1) is not in the dossier as of 2027-02-01"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("findings!R"), "{stderr}");
+    assert_eq!(snapshot(&d), before);
 }

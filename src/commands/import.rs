@@ -1131,6 +1131,7 @@ fn apply(
                 }
                 let last = crate::commands::new::last_position(doc.as_table()).unwrap_or(0);
                 table.set_position(Some(last + 1));
+                table.decor_mut().set_prefix("\n");
                 match doc.get_mut("follow_up") {
                     Some(Item::ArrayOfTables(a)) => a.push(table),
                     _ => {
