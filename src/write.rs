@@ -134,7 +134,9 @@ pub fn edit<T, E: From<WriteError>>(
 /// for the files that differ. Every temporary file is written and synced
 /// before the first rename; should a rename fail half way, the files
 /// already replaced get their original bytes back, so the dossier is left
-/// as it was. Whatever else `change` returns is handed back.
+/// as it was. Whatever else `change` returns is handed back. (The signal
+/// handler knows one temporary file at a time: on Ctrl-C while several
+/// exist, some may be left behind, and `kmi check` names them.)
 pub fn edit_many<T, E: From<WriteError>>(
     root: &Path,
     rels: &[String],

@@ -60,8 +60,8 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         })
     });
     let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
-    if csv {
-        write_csv_dir(&target, &tables, cli)?;
+    let written = if csv {
+        write_csv_dir(&target, &tables, cli)
     } else {
         let bytes = sheets::xlsx::workbook(&tables, cli.lang).map_err(|e| {
             RunError::said(
@@ -69,8 +69,21 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                 format!("kan de werkmap niet maken: {e}"),
             )
         })?;
-        crate::write::create_new(&target, &bytes)?;
+        crate::write::create_new(&target, &bytes).map_err(RunError::from)
+    };
+    if let Err(RunError::Write(crate::write::WriteError::Exists(p))) = &written {
+        return Err(RunError::said(
+            format!(
+                "{} exists already; kmi export never overwrites: choose another --out (nothing was written)",
+                p.display()
+            ),
+            format!(
+                "{} bestaat al; kmi export overschrijft nooit: kies een andere --out (er is niets geschreven)",
+                p.display()
+            ),
+        ));
     }
+    written?;
     writeln!(
         out,
         "{} {} {} {}",
@@ -113,6 +126,10 @@ fn write_csv_dir(dir: &Path, tables: &[sheets::Table], cli: &Cli) -> Result<(), 
     if dir.symlink_metadata().is_ok() {
         return Err(crate::write::WriteError::Exists(dir.to_path_buf()).into());
     }
-    std::fs::rename(tmp.keep(), dir)?;
+    let kept = tmp.keep();
+    if let Err(e) = std::fs::rename(&kept, dir) {
+        let _ = std::fs::remove_dir_all(&kept);
+        return Err(e.into());
+    }
     Ok(())
 }
