@@ -595,3 +595,38 @@ fn a_row_whose_record_was_deleted_since_the_export_is_refused() {
     assert!(stderr.contains("findings!R"), "{stderr}");
     assert_eq!(snapshot(&d), before);
 }
+
+#[test]
+fn dates_an_earlier_export_did_not_show_are_kept() {
+    let (tmp, d) = copy();
+    // As of 2025-01-01 Dewi Visser's VOG of 2025-09-09 is not on file yet.
+    let xlsx = tmp.path().join("e.xlsx");
+    let (code, out, err) = kmi(&[
+        "--dossier",
+        d.to_str().unwrap(),
+        "--as-of",
+        "2025-01-01",
+        "export",
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    rewrite(
+        &xlsx,
+        &[(
+            "people",
+            "dewi-visser",
+            "VOG",
+            V::Text("2015-11-24, 2020-10-13, 2024-12-01"),
+        )],
+        &[],
+    );
+    let (code, stdout, stderr) = import(&d, &xlsx, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let now = std::fs::read_to_string(d.join("people/dewi-visser.toml")).unwrap();
+    assert!(
+        now.contains("vog = [2015-11-24, 2020-10-13, 2024-12-01, 2025-09-09]"),
+        "{now}"
+    );
+    assert!(now.starts_with("# Fictional person."), "{now}");
+}

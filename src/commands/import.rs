@@ -788,11 +788,27 @@ fn compare(
             );
         }
     }
-    let changed: Vec<CellIn> = r
+    let mut changed: Vec<CellIn> = r
         .cells
         .into_iter()
         .filter(|c| c.canonical != base_of(c.col.id))
         .collect();
+    // A VOG or expertise date after the as-of date was not in the export:
+    // it stays.
+    if def.id == SheetId::People
+        && let Some(p) = dossier.people.get(key.as_str())
+    {
+        for c in &mut changed {
+            let later: &Vec<Date> = match c.col.id {
+                "vog" => &p.data.vog,
+                "expertise" => &p.data.expertise,
+                _ => continue,
+            };
+            if let Val::Dates(dates) = &mut c.val {
+                dates.extend(later.iter().filter(|d| **d > as_of));
+            }
+        }
+    }
     // A plan is accepted only after it is received.
     if def.id == SheetId::Findings {
         let now = |id: &str| {
