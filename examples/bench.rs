@@ -13,6 +13,14 @@
 //! as soon as this build of kmi has them — `deadlines`, `trace`, `diff` of
 //! two adjacent revisions and `check --since` on a 10,000-commit history.
 //!
+//! Issue 21's rows too: `tombi lint` with the same schemas as a second peer
+//! (when installed: `pip install tombi`), `--rev HEAD check` beside each
+//! working-tree check, and on a 10,000-commit history of 1,000 × 10
+//! `check --since HEAD~100` and `trace --provenance` of one finding. Every
+//! row says the machine's load (1-minute average) when it started.
+//! `--wide` adds 100 and 3,000 institutions to the check and `--rev` rows
+//! (to see that `--rev` stays linear in the dossier's width).
+//!
 //! `--kmi PATH` measures another build of kmi (an older commit, for
 //! before-and-after figures) with the same dossiers and tools.
 //!
@@ -32,6 +40,8 @@ struct Opts {
     keep: bool,
     /// Another kmi binary to measure instead of this build's.
     kmi: Option<PathBuf>,
+    /// Also 100 and 3,000 institutions.
+    wide: bool,
 }
 
 /// One measured command.
@@ -42,6 +52,8 @@ struct Row {
     /// Mean user + system CPU time, when hyperfine measured it.
     cpu_ms: Option<f64>,
     peak_kb: Option<u64>,
+    /// The 1-minute load average when the row started.
+    load: Option<f64>,
 }
 
 fn main() -> ExitCode {
@@ -49,6 +61,7 @@ fn main() -> ExitCode {
         runs: 10,
         keep: false,
         kmi: None,
+        wide: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -56,9 +69,10 @@ fn main() -> ExitCode {
             "--runs" => opts.runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(10),
             "--keep" => opts.keep = true,
             "--kmi" => opts.kmi = args.next().map(PathBuf::from),
+            "--wide" => opts.wide = true,
             _ => {
                 eprintln!(
-                    "usage: cargo run --release --example bench [-- --runs N] [--keep] [--kmi PATH]"
+                    "usage: cargo run --release --example bench [-- --runs N] [--keep] [--kmi PATH] [--wide]"
                 );
                 return ExitCode::from(2);
             }
@@ -122,10 +136,21 @@ fn measure_all(
 ) -> Result<()> {
     let hyperfine = tool_version("hyperfine", &["--version"]);
     let taplo = tool_version("taplo", &["--version"]);
+    let tombi = tool_version("tombi", &["--version"]);
     let gnu_time = Path::new("/usr/bin/time").exists();
     machine(hyperfine.as_deref(), taplo.as_deref());
+    println!(
+        "{}",
+        tombi
+            .as_deref()
+            .unwrap_or("tombi not installed: skipped (pip install tombi)")
+    );
 
-    let sizes = [("13 × 10", 13usize), ("1,000 × 10", 1000)];
+    let mut sizes = vec![("13 × 10", 13usize), ("1,000 × 10", 1000)];
+    if opts.wide {
+        sizes.insert(1, ("100 × 10", 100));
+        sizes.push(("3,000 × 10", 3000));
+    }
     let mut dossiers = Vec::new();
     for (label, n) in sizes {
         let dir = work.join(format!("dossier-{n}"));
@@ -153,6 +178,27 @@ fn measure_all(
         let d = dir.display().to_string();
         let check = [kmi_s.as_str(), "--dossier", &d, "--as-of", AS_OF, "check"];
         rows.push(bench.row(&format!("kmi check, {label}"), Some(*files), &check, None)?);
+        // The same dossier read from git: one commit of every file.
+        commit_all(dir)?;
+        let rev = [
+            kmi_s.as_str(),
+            "--dossier",
+            &d,
+            "--as-of",
+            AS_OF,
+            "--rev",
+            "HEAD",
+            "check",
+        ];
+        rows.push(bench.row(
+            &format!("kmi --rev HEAD check, {label}"),
+            Some(*files),
+            &rev,
+            None,
+        )?);
+        if label.starts_with("100 ") || label.starts_with("3,000") {
+            continue;
+        }
         let fl = floor.display().to_string();
         rows.push(bench.row(
             &format!("parse floor (1 thread), {label}"),
@@ -169,6 +215,20 @@ fn measure_all(
                 &["taplo", "check", "--config", &c],
                 Some(dir),
             )?);
+        }
+        if tombi.is_some() {
+            // tombi reads tombi.toml in the directory it lints: there for
+            // these runs only.
+            let config = dir.join("tombi.toml");
+            std::fs::write(&config, tombi_config(manifest)).map_err(|e| e.to_string())?;
+            let row = bench.row(
+                &format!("tombi lint + schemas, {label}"),
+                Some(*files),
+                &["tombi", "lint", "--offline", "--quiet"],
+                Some(dir),
+            );
+            let _ = std::fs::remove_file(&config);
+            rows.push(row?);
         }
     }
 
@@ -285,6 +345,10 @@ fn measure_all(
         }
     }
 
+    if has_since {
+        history_rows(&bench, &mut rows, &kmi_s, gen_, work)?;
+    }
+
     report(&rows, &missing, taplo.is_some());
     // Other work on the machine shows in the medians: say how busy it was.
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
@@ -306,6 +370,7 @@ impl Bench {
         argv: &[&str],
         cwd: Option<&Path>,
     ) -> Result<Row> {
+        let load = load_average();
         step(&format!("measuring {name}"));
         let (median_ms, cpu_ms) = if self.hyperfine {
             self.hyperfine(argv, cwd)?
@@ -318,6 +383,7 @@ impl Bench {
             None
         };
         Ok(Row {
+            load,
             name: name.to_owned(),
             files,
             median_ms,
@@ -426,21 +492,166 @@ fn probe(argv: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// The 1-minute load average (Linux), for the row's context.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// `git init` and one commit of every file in `dir` (quietly), for `--rev`.
+fn commit_all(dir: &Path) -> Result<()> {
+    if dir.join(".git").exists() {
+        return Ok(());
+    }
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &[
+            "-c",
+            "user.name=bench",
+            "-c",
+            "user.email=bench@example.org",
+            "commit",
+            "-q",
+            "-m",
+            "the dossier",
+        ],
+    ] {
+        run_ok(Command::new("git").args(args).current_dir(dir))?;
+    }
+    Ok(())
+}
+
+/// The rows of a long history under a wide dossier: 1,000 × 10 written in
+/// 10,000 commits, then `check --since HEAD~100` (the change of a hundred
+/// commits) and `trace --provenance` of one finding.
+fn history_rows(
+    bench: &Bench,
+    rows: &mut Vec<Row>,
+    kmi: &str,
+    gen_: &Path,
+    work: &Path,
+) -> Result<()> {
+    let repo = work.join("history-1000-10000");
+    step(&format!(
+        "generating a 10,000-commit history of 1,000 × 10 into {}",
+        repo.display()
+    ));
+    run_ok(
+        Command::new(gen_)
+            .arg("history")
+            .arg(&repo)
+            .args(["--institutions", "1000", "--seed", SEED, "--as-of", AS_OF])
+            .args(["--commits", "10000"]),
+    )?;
+    let r = repo.display().to_string();
+    let label = "1,000 × 10, 10,000 commits";
+    let since = [
+        kmi,
+        "--dossier",
+        &r,
+        "--as-of",
+        AS_OF,
+        "check",
+        "--since",
+        "HEAD~100",
+    ];
+    rows.push(bench.row(
+        &format!("kmi check --since HEAD~100, {label}"),
+        None,
+        &since,
+        None,
+    )?);
+    // One finding of the first institution's first audit with findings.
+    let finding = first_finding(&repo).ok_or("the history has no finding")?;
+    let trace = [
+        kmi,
+        "--dossier",
+        &r,
+        "--as-of",
+        AS_OF,
+        "trace",
+        "--provenance",
+        &finding,
+    ];
+    rows.push(bench.row(
+        &format!("kmi trace --provenance <one finding>, {label}"),
+        None,
+        &trace,
+        None,
+    )?);
+    Ok(())
+}
+
+/// `<institution>/<audit>/<finding>` of the first finding in the dossier.
+fn first_finding(root: &Path) -> Option<String> {
+    let mut institutions: Vec<PathBuf> = std::fs::read_dir(root.join("institutions"))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    institutions.sort();
+    for inst in institutions {
+        let mut audits: Vec<PathBuf> = std::fs::read_dir(inst.join("audits"))
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        audits.sort();
+        for audit in audits {
+            let text = std::fs::read_to_string(&audit).ok()?;
+            let id = text
+                .lines()
+                .skip_while(|l| l.trim() != "[[finding]]")
+                .find_map(|l| l.trim().strip_prefix("id = "))
+                .map(|v| v.trim_matches('"').to_owned());
+            if let Some(id) = id {
+                return Some(format!(
+                    "{}/{}/{id}",
+                    inst.file_name()?.to_string_lossy(),
+                    audit.file_stem()?.to_string_lossy()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A tombi.toml that gives each kind of file its schema under `schema/`,
+/// with no remote catalogue (the benchmark runs offline).
+fn tombi_config(manifest: &Path) -> String {
+    let schema = manifest.join("schema");
+    let mut text = String::from(
+        "toml-version = \"v1.0.0\"\n\n[schema]\ncatalog = { paths = [] }\nstrict = false\n",
+    );
+    for (glob, kind) in KINDS {
+        text.push_str(&format!(
+            "\n[[schemas]]\npath = \"{}\"\ninclude = [\"{glob}\"]\n",
+            schema.join(format!("{kind}.schema.json")).display()
+        ));
+    }
+    text
+}
+
+/// Each kind of record file: where it is, and its schema's name.
+const KINDS: [(&str, &str); 7] = [
+    ("kmi.toml", "kmi"),
+    ("scheme.toml", "scheme"),
+    ("people/*.toml", "person"),
+    ("institutions/*/institution.toml", "institution"),
+    ("institutions/*/audits/*.toml", "audit"),
+    ("institutions/*/decisions/*.toml", "decision"),
+    ("institutions/*/progress/*.toml", "progress"),
+];
+
 /// The `.taplo.toml` of docs/editors.md, with absolute paths to schema/.
 fn taplo_config(manifest: &Path, work: &Path) -> Result<PathBuf> {
     let path = work.join("taplo.toml");
     let schema = manifest.join("schema");
-    let rules = [
-        ("kmi.toml", "kmi"),
-        ("scheme.toml", "scheme"),
-        ("people/*.toml", "person"),
-        ("institutions/*/institution.toml", "institution"),
-        ("institutions/*/audits/*.toml", "audit"),
-        ("institutions/*/decisions/*.toml", "decision"),
-        ("institutions/*/progress/*.toml", "progress"),
-    ];
     let mut text = String::from("include = [\"**/*.toml\"]\n");
-    for (glob, kind) in rules {
+    for (glob, kind) in KINDS {
         let file = schema.join(format!("{kind}.schema.json"));
         text.push_str(&format!(
             "\n[[rule]]\ninclude = [\"{glob}\"]\n[rule.schema]\npath = \"file://{}\"\n",
@@ -453,17 +664,18 @@ fn taplo_config(manifest: &Path, work: &Path) -> Result<PathBuf> {
 
 fn report(rows: &[Row], missing: &[String], taplo: bool) {
     println!();
-    println!("| benchmark | files | median | CPU (user+sys) | peak memory |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| benchmark | files | median | CPU (user+sys) | peak memory | load |");
+    println!("|---|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             r.name,
             r.files.map_or("".to_owned(), thousands),
             ms(r.median_ms),
             r.cpu_ms.map_or("–".to_owned(), ms),
             r.peak_kb
-                .map_or("–".to_owned(), |k| format!("{:.0} MB", k as f64 / 1024.0))
+                .map_or("–".to_owned(), |k| format!("{:.0} MB", k as f64 / 1024.0)),
+            r.load.map_or("–".to_owned(), |l| format!("{l:.2}"))
         );
     }
     for m in missing {

@@ -34,12 +34,6 @@ pub struct SetAside {
     pub person_dates: usize,
 }
 
-impl SetAside {
-    pub fn is_empty(&self) -> bool {
-        *self == SetAside::default()
-    }
-}
-
 /// Whether an audit whose first day is `first` is still planned as of `d`.
 pub fn is_planned(first: Date, d: Date) -> bool {
     first > d

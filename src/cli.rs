@@ -8,6 +8,8 @@ use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::clock::Date;
+use crate::session::unsupported;
+use crate::session::{Format, Outcome, RunError, Session};
 
 /// The certification dossier of the Keurmerkinstituut (JB/JR) as TOML files
 /// in git: checked against the scheme's rules, with deadline, traceability
@@ -63,50 +65,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people: diagnostics with the source line, tables.
-    Human,
-    /// The JSON contract (docs/json.md).
-    Json,
-    /// Comma-separated values (reports).
-    Csv,
-    /// YAML (reports).
-    Yaml,
-    /// iCalendar, for a calendar subscription (deadlines).
-    Ics,
-    /// Markdown (reports).
-    Markdown,
-    /// One self-contained HTML page with print CSS (reports).
-    Html,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands: annotations on the file and line.
-    Github,
-    /// A JUnit XML test report (GitLab, Jenkins).
-    Junit,
-    /// A GitLab code quality report.
-    Gitlab,
-}
-
-/// The name on the command line.
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let value = self.to_possible_value().expect("no format is hidden");
-        f.write_str(value.get_name())
-    }
-}
-
-/// The error for a `--format` a command does not print (`settle_format`
-/// already refuses these; this keeps each command's match total).
-pub fn unsupported(format: Format, command: &str, supported: &[Format]) -> RunError {
-    let names: Vec<String> = supported.iter().map(Format::to_string).collect();
-    RunError::Usage(format!(
-        "`kmi {command}` cannot print --format {format}; it prints {}",
-        names.join(" or ")
-    ))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -179,72 +137,7 @@ impl Command {
 
     /// The formats this command prints; the first is its default.
     fn formats(&self) -> &'static [Format] {
-        match self {
-            Command::Check(_) => crate::commands::check::FORMATS,
-            Command::Deadlines(_) => crate::commands::deadlines::FORMATS,
-            Command::Trace(_) => crate::commands::trace::FORMATS,
-            Command::Register(_) => crate::commands::register::FORMATS,
-            Command::Consistency(_) => crate::commands::consistency::FORMATS,
-            Command::Diff(_) => crate::commands::diff::FORMATS,
-            Command::Site(_) => crate::commands::site::FORMATS,
-            Command::Plan(_) => crate::commands::plan::FORMATS,
-            Command::Export(_) => crate::commands::export::FORMATS,
-            Command::Import(_) => crate::commands::import::FORMATS,
-            // They write records and say so on stderr: no report to format.
-            Command::Init(_) | Command::New(_) => &[Format::Human],
-            Command::Rules(_) => crate::commands::rules::FORMATS,
-            Command::Schema(_) => crate::commands::schema::FORMATS,
-            Command::Lsp(_) => crate::commands::lsp::FORMATS,
-            Command::Completions(_) => crate::commands::completions::FORMATS,
-            Command::Man(_) => crate::commands::man::FORMATS,
-        }
-    }
-}
-
-/// What a command did: whether it found problems.
-pub enum Outcome {
-    Clean,
-    Problems,
-}
-
-/// Errors that stop kmi from running (exit code 2).
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    #[error(transparent)]
-    Load(#[from] crate::load::LoadError),
-    #[error(transparent)]
-    Git(#[from] crate::git::GitError),
-    #[error("{0}")]
-    Usage(String),
-    /// A usage error with its Dutch (`--lang nl`).
-    #[error("{en}")]
-    Said { en: String, nl: String },
-    #[error(transparent)]
-    Output(#[from] std::io::Error),
-    /// `init` or `new` would overwrite something, or cannot write.
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
-    #[error("git: {}", .0.message())]
-    Repository(#[from] git2::Error),
-}
-
-impl RunError {
-    /// A usage error in English and Dutch.
-    pub fn said(en: impl Into<String>, nl: impl Into<String>) -> RunError {
-        RunError::Said {
-            en: en.into(),
-            nl: nl.into(),
-        }
-    }
-
-    /// The message in `lang`, where it has a Dutch.
-    pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
-        match (self, lang) {
-            (RunError::Said { nl, .. }, crate::i18n::Lang::Nl) => nl.clone(),
-            (RunError::Load(e), crate::i18n::Lang::Nl) => e.nl(),
-            (RunError::Write(e), crate::i18n::Lang::Nl) => e.nl(),
-            _ => self.to_string(),
-        }
+        formats_of(self.name())
     }
 }
 
@@ -304,6 +197,8 @@ pub fn command() -> clap::Command {
 }
 
 /// The formats of a command, by name.
+/// The formats each command prints, the first its default: the one list
+/// that `--help`, the check of `--format` and the commands read.
 fn formats_of(name: &str) -> &'static [Format] {
     match name {
         "check" => crate::commands::check::FORMATS,
@@ -312,17 +207,24 @@ fn formats_of(name: &str) -> &'static [Format] {
         "register" => crate::commands::register::FORMATS,
         "consistency" => crate::commands::consistency::FORMATS,
         "diff" => crate::commands::diff::FORMATS,
+        "site" => crate::commands::site::FORMATS,
+        "plan" => crate::commands::plan::FORMATS,
         "export" => crate::commands::export::FORMATS,
+        "import" => crate::commands::import::FORMATS,
         "rules" => crate::commands::rules::FORMATS,
         "schema" => crate::commands::schema::FORMATS,
+        "lsp" => crate::commands::lsp::FORMATS,
         "completions" => crate::commands::completions::FORMATS,
         "man" => crate::commands::man::FORMATS,
-        _ => &[Format::Human],
+        // They write records and say so on stderr: no report to format.
+        "init" | "new" => &[Format::Human],
+        other => unreachable!("`{other}` is missing from formats_of"),
     }
 }
 
 /// Run kmi with `args`; returns the process exit code.
 pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    crate::git::tune_object_cache();
     let parsed = command()
         .try_get_matches_from(args)
         .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m.value_source("format"))));
@@ -343,7 +245,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
     let result = if let Command::Lsp(args) = &cli.command {
         // The language server writes the protocol to stdout from a thread
         // of its own: stdout must not be held locked here.
-        settled.and_then(|()| crate::commands::lsp::run(&cli, args, &mut std::io::sink()))
+        settled.and_then(|()| crate::commands::lsp::run(&session(&cli), args, &mut std::io::sink()))
     } else {
         let mut stdout = crate::render::SafeWriter::new(anstream::AutoStream::new(
             std::io::stdout().lock(),
@@ -373,9 +275,31 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
                 "{style}{label}{style:#}: {}",
                 crate::render::escape(&e.in_lang(cli.lang))
             );
+            if let Some(hint) = e.hint_in(cli.lang) {
+                let style = anstyle::Style::new()
+                    .bold()
+                    .fg_color(Some(anstyle::AnsiColor::Cyan.into()));
+                let label = cli.lang.pick("hint", "tip");
+                let _ = writeln!(
+                    stderr,
+                    "  {style}{label}{style:#}: {}",
+                    crate::render::escape(hint)
+                );
+            }
             2
         }
     }
+}
+
+/// The session of a parsed command line whose format has been settled.
+fn session(cli: &Cli) -> Session {
+    Session::new(
+        cli.dossier.clone(),
+        cli.rev.clone(),
+        cli.as_of,
+        cli.format,
+        cli.lang,
+    )
 }
 
 /// Hold the format to what the command prints: a `--format` it cannot print
@@ -390,110 +314,53 @@ fn settle_format(cli: &mut Cli, source: Option<ValueSource>) -> Result<(), RunEr
         cli.format = formats[0];
         return Ok(());
     }
-    let names: Vec<String> = formats.iter().map(Format::to_string).collect();
-    let command = cli.command.name();
-    Err(RunError::said(
-        format!(
-            "`kmi {command}` cannot print --format {}; it prints {}",
-            cli.format,
-            names.join(" or ")
-        ),
-        format!(
-            "`kmi {command}` kan --format {} niet maken; wel {}",
-            cli.format,
-            names.join(" of ")
-        ),
-    ))
+    Err(unsupported(cli.format, cli.command.name(), formats))
 }
 
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let s = &session(cli);
     match &cli.command {
-        Command::Check(args) => crate::commands::check::run(cli, args, out),
-        Command::Deadlines(args) => crate::commands::deadlines::run(cli, args, out),
-        Command::Trace(args) => crate::commands::trace::run(cli, args, out),
-        Command::Register(args) => crate::commands::register::run(cli, args, out),
-        Command::Consistency(args) => crate::commands::consistency::run(cli, args, out),
-        Command::Diff(args) => crate::commands::diff::run(cli, args, out),
-        Command::Site(args) => crate::commands::site::run(cli, args, out),
-        Command::Plan(args) => crate::commands::plan::run(cli, args, out),
-        Command::Export(args) => crate::commands::export::run(cli, args, out),
-        Command::Import(args) => crate::commands::import::run(cli, args, out),
-        Command::Rules(args) => crate::commands::rules::run(cli, args, out),
-        Command::Schema(args) => crate::commands::schema::run(cli, args, out),
-        Command::Lsp(args) => crate::commands::lsp::run(cli, args, out),
-        Command::Completions(args) => crate::commands::completions::run(cli, args, out),
-        Command::Man(args) => crate::commands::man::run(cli, args, out),
-        Command::Init(args) => crate::commands::init::run(cli, args, out),
-        Command::New(args) => crate::commands::new::run(cli, args, out),
-    }
-}
-
-/// Load the dossier named by `--dossier` (or found upwards from the current
-/// directory), from the working tree or, with `--rev`, from that revision.
-pub fn load_dossier(cli: &Cli) -> Result<crate::dossier::Dossier, RunError> {
-    match &cli.rev {
-        None => {
-            let root = crate::load::find_root(cli.dossier.as_deref(), &cwd()?)?;
-            Ok(crate::load::load(&root)?)
+        Command::Check(args) => crate::commands::check::run(s, args, out),
+        Command::Deadlines(args) => crate::commands::deadlines::run(s, args, out),
+        Command::Trace(args) => crate::commands::trace::run(s, args, out),
+        Command::Register(args) => crate::commands::register::run(s, args, out),
+        Command::Consistency(args) => crate::commands::consistency::run(s, args, out),
+        Command::Diff(args) => crate::commands::diff::run(s, args, out),
+        Command::Site(args) => crate::commands::site::run(s, args, out),
+        Command::Plan(args) => crate::commands::plan::run(s, args, out),
+        Command::Export(args) => crate::commands::export::run(s, args, out),
+        Command::Import(args) => crate::commands::import::run(s, args, out),
+        Command::Rules(args) => crate::commands::rules::run(s, args, out),
+        Command::Schema(args) => crate::commands::schema::run(s, args, out),
+        Command::Lsp(args) => crate::commands::lsp::run(s, args, out),
+        Command::Completions(args) => {
+            crate::commands::completions::run(s, args, &mut command(), out)
         }
-        Some(rev) => {
-            let (repo, root) = dossier_repo(cli)?;
-            let rev = repo.resolve(rev)?;
-            Ok(crate::git::load(&repo, &rev, root)?)
+        Command::Man(args) => crate::commands::man::run(s, args, &command(), out),
+        Command::Init(args) => crate::commands::init::run(s, args, out),
+        Command::New(args) => crate::commands::new::run(s, args, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command has its formats listed (the list behind `--help`), and
+    /// its help names exactly those.
+    #[test]
+    fn every_command_lists_its_formats() {
+        for sub in command().get_subcommands() {
+            let formats = formats_of(sub.get_name());
+            let help = sub
+                .get_arguments()
+                .find(|a| a.get_id() == "format")
+                .and_then(|a| a.get_help())
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            for f in formats {
+                assert!(help.contains(&f.to_string()), "{}: {help}", sub.get_name());
+            }
         }
     }
-}
-
-/// The git repository of the dossier, with the dossier's place in it, and
-/// the dossier's directory on disk. With `--rev` and without `--dossier`,
-/// the dossier is found upwards in that revision's tree, not on disk.
-pub fn dossier_repo(cli: &Cli) -> Result<(crate::git::Repo, PathBuf), RunError> {
-    use crate::git::{GitError, Repo};
-    if let Some(dir) = &cli.dossier {
-        return Ok((Repo::discover(dir)?, dir.clone()));
-    }
-    let cwd = cwd()?;
-    let Some(rev) = &cli.rev else {
-        let root = crate::load::find_root(None, &cwd)?;
-        return Ok((Repo::discover(&root)?, root));
-    };
-    let mut repo = Repo::discover(&cwd)?;
-    let resolved = repo.resolve(rev)?;
-    let start = repo.prefix().to_owned();
-    let prefix = repo
-        .find_dossier_upwards(&resolved, &start)
-        .ok_or_else(|| GitError::NoDossierAtRevision {
-            rev: rev.clone(),
-            path: if start.is_empty() {
-                ".".to_owned()
-            } else {
-                start
-            },
-        })?;
-    let root = match repo.repo.workdir() {
-        Some(w) => w.join(&prefix),
-        None => cwd,
-    };
-    repo.set_prefix(prefix);
-    Ok((repo, root))
-}
-
-fn cwd() -> Result<PathBuf, RunError> {
-    std::env::current_dir()
-        .map_err(|e| RunError::Usage(format!("cannot read the current directory: {e}")))
-}
-
-/// `--as-of`, or today in the dossier's time zone.
-pub fn as_of(cli: &Cli, dossier: &crate::dossier::Dossier) -> Date {
-    cli.as_of.unwrap_or_else(|| dossier.today())
-}
-
-/// The dossier as it stood on the as-of date (`--as-of`, default today),
-/// and that date: every command that judges or reports reads the dossier
-/// through here, so nothing recorded after the date counts (see `asof`).
-pub fn load_as_of(cli: &Cli) -> Result<(crate::dossier::Dossier, Date), RunError> {
-    let mut dossier = load_dossier(cli)?;
-    let as_of = as_of(cli, &dossier);
-    crate::asof::restrict(&mut dossier, as_of);
-    Ok((dossier, as_of))
 }

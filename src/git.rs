@@ -48,6 +48,42 @@ pub enum GitError {
     Git(#[from] git2::Error),
 }
 
+impl GitError {
+    /// The message in Dutch.
+    pub fn nl(&self) -> String {
+        match self {
+            GitError::NotARepository(p) => format!(
+                "geen git-repository: {} ligt niet in een repository (--rev, --since en het vergelijken van revisies lezen de git-geschiedenis van het dossier)",
+                p.display()
+            ),
+            GitError::UnknownRevision(r) => {
+                format!("onbekende revisie `{r}`: geen commit, branch of tag met die naam")
+            }
+            GitError::NotACommit(r, what) => format!(
+                "revisie `{r}` is een {what}, geen commit: --rev, --since en kmi diff nemen een commit, branch of tag (het dossier wordt in de boom daarvan gezocht)"
+            ),
+            GitError::BadRevision(r, e) => format!(
+                "kan revisie `{r}` niet vinden: {e} (de repository is misschien beschadigd; probeer `git fsck`)"
+            ),
+            GitError::ShallowRevision(r) => format!(
+                "revisie `{r}` zit niet in deze ondiepe kloon; haal de geschiedenis op met `git fetch --depth=<n>` (genoeg commits om haar te bereiken) of `git fetch --unshallow`"
+            ),
+            GitError::ShallowHistory(r) => format!(
+                "de geschiedenis van `{r}` tot HEAD is afgekapt in deze ondiepe kloon; haal haar op met `git fetch --deepen=<n>` of `git fetch --unshallow` (in CI: een checkout met fetch-depth 0)"
+            ),
+            GitError::NoDossierAtRevision { rev, path } => {
+                format!("revisie `{rev}` heeft geen dossier op `{path}`: daar staat geen kmi.toml")
+            }
+            GitError::OutsideRepository(d, r) => format!(
+                "het dossier {} ligt buiten de werkmap van de git-repository in {}",
+                d.display(),
+                r.display()
+            ),
+            GitError::Git(e) => format!("git: {}", e.message()),
+        }
+    }
+}
+
 /// The repository that holds a dossier, and where the dossier sits in it.
 pub struct Repo {
     pub repo: Repository,
@@ -83,6 +119,19 @@ impl Rev {
 /// The first 7 hex digits of an object id.
 pub fn short(oid: Oid) -> String {
     oid.to_string()[..7].to_owned()
+}
+
+/// Let libgit2 keep tree objects of up to 1 MB in its object cache (the
+/// default is 4 KB). The `institutions/` tree of a wide dossier (about
+/// 50 bytes an institution) is read for every commit the history rules and
+/// provenance walk; over 4 KB it was inflated from the pack again each time.
+/// Called once, before any thread starts.
+pub fn tune_object_cache() {
+    // SAFETY: called from `main_with_args` before kmi starts a thread, so
+    // nothing else reads or writes libgit2's globals at the same time.
+    unsafe {
+        let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
+    }
 }
 
 impl Repo {

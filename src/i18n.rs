@@ -101,15 +101,3 @@ pub fn term_nl(term: &str) -> &str {
         other => other,
     }
 }
-
-/// A certificate of `kind` (an outcome: grant, provisional, bridging, …) in
-/// Dutch, without a doubled word: "voorlopig certificaat",
-/// "overbruggingscertificaat", "certificaat (verlening)".
-pub fn certificate_nl(kind: &str) -> String {
-    let term = term_nl(kind);
-    if term.ends_with("certificaat") {
-        term.to_owned()
-    } else {
-        format!("certificaat ({term})")
-    }
-}

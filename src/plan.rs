@@ -76,10 +76,6 @@ impl Proposal {
         self.days[0]
     }
 
-    pub fn last_day(&self) -> Date {
-        *self.days.last().expect("a proposal has days")
-    }
-
     /// The lead and the experts, each once.
     pub fn team(&self) -> Vec<&str> {
         let mut team = vec![self.lead.as_str()];
@@ -130,15 +126,6 @@ impl Preflight {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
-    }
-
-    /// The rule ids of the errors about `person`.
-    pub fn errors_about(&self, person: &str) -> BTreeSet<&'static str> {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && d.subject == person)
-            .map(|d| d.rule)
-            .collect()
     }
 }
 

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::clock::Date;
-use crate::deadlines;
+use crate::deadlines::{self, Status};
 use crate::diag::{Diagnostic, Severity};
 use crate::dossier::Dossier;
 use crate::facts::obligations::{Kind, Standing};
@@ -124,6 +124,14 @@ impl Site<'_, '_> {
         self.o.lang.pick(en, nl)
     }
 
+    /// A class, outcome or audit kind as the page's language names it.
+    fn term<'s>(&self, term: &'s str) -> &'s str {
+        match self.o.lang {
+            Lang::En => term,
+            Lang::Nl => crate::i18n::term_nl(term),
+        }
+    }
+
     /// A person as the site names them: "Name" or, redacted, the id.
     fn person(&self, id: &str) -> String {
         match (self.o.names, self.dossier.people.get(id)) {
@@ -213,7 +221,7 @@ impl Site<'_, '_> {
         let public = self.o.public;
         let _ = write!(
             body,
-            "<p><label>{} <input type=\"search\" class=\"filter\" data-table=\"board\"></label></p>\n<table id=\"board\" class=\"sortable\">\n<thead><tr>",
+            "<p><label>{} <input type=\"search\" class=\"filter\" data-table=\"board\"></label></p>\n<table id=\"board\" class=\"sortable\">\n",
             esc(self.t("Filter", "Filter"))
         );
         let mut heads = vec![
@@ -229,14 +237,7 @@ impl Site<'_, '_> {
                 self.t("Errors", "Fouten"),
             ]);
         }
-        for h in heads {
-            let _ = write!(
-                body,
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                esc(h)
-            );
-        }
-        body.push_str("</tr></thead>\n<tbody>\n");
+        body.push_str(&table_head(&heads));
         let (mut overdue_total, mut critical_total, mut errors_total, mut certified) = (0, 0, 0, 0);
         for inst in &self.facts.institutions {
             let id = inst.id();
@@ -323,14 +324,16 @@ impl Site<'_, '_> {
         // Findings.
         let _ = write!(
             body,
-            "<h2 id=\"findings\">{}</h2>\n<table class=\"sortable\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+            "<h2 id=\"findings\">{}</h2>\n<table class=\"sortable\">\n{}",
             esc(self.t("Findings", "Bevindingen")),
-            esc(self.t("Finding", "Bevinding")),
-            esc(self.t("Norm", "Norm")),
-            esc(self.t("Class now", "Classificatie nu")),
-            esc(self.t("Plan", "Plan van aanpak")),
-            esc(self.t("State", "Stand")),
-            esc(self.t("Summary", "Samenvatting")),
+            table_head(&[
+                self.t("Finding", "Bevinding"),
+                self.t("Norm", "Norm"),
+                self.t("Class now", "Classificatie nu"),
+                self.t("Plan", "Plan van aanpak"),
+                self.t("State", "Stand"),
+                self.t("Summary", "Samenvatting"),
+            ]),
         );
         for f in inst.findings.values() {
             let subject = f.subject();
@@ -383,13 +386,20 @@ impl Site<'_, '_> {
                 .collect();
             let _ = writeln!(
                 body,
-                "<li id=\"audit-{}\"><strong>{}</strong> ({}) {} {}–{}; {}: {}; {}: {}</li>",
+                "<li id=\"audit-{}\"><strong>{}</strong> ({}) {}; {}: {}; {}: {}</li>",
                 anchor(&a.id),
                 esc(&a.id),
-                esc(a.data.kind.get_ref().as_str()),
-                esc(self.t("from", "van")),
-                a.data.first_day(),
-                a.data.last_day(),
+                esc(self.term(a.data.kind.get_ref().as_str())),
+                if a.data.first_day() == a.data.last_day() {
+                    a.data.first_day().to_string()
+                } else {
+                    format!(
+                        "{} {} {}",
+                        a.data.first_day(),
+                        self.t("to", "t/m"),
+                        a.data.last_day()
+                    )
+                },
                 esc(self.t("report", "rapport")),
                 a.data.report().map_or_else(
                     || self.t("not yet", "nog niet").to_owned(),
@@ -413,7 +423,7 @@ impl Site<'_, '_> {
                 "<section class=\"decision\" id=\"decision-{}\"><h3>{} {} — {}</h3>\n<p>{}: {}</p>\n",
                 anchor(&d.id),
                 data.date(),
-                esc(data.outcome().as_str()),
+                esc(self.term(data.outcome().as_str())),
                 esc(&d.id),
                 esc(self.t("By", "Door")),
                 esc(&self.person(data.by.get_ref().as_str())),
@@ -638,7 +648,7 @@ impl Site<'_, '_> {
                 x(a.data.first_day()),
                 row_y(1),
                 esc(&a.id),
-                esc(a.data.kind.get_ref().as_str()),
+                esc(self.term(a.data.kind.get_ref().as_str())),
                 a.data.first_day()
             );
         }
@@ -657,7 +667,7 @@ impl Site<'_, '_> {
                 cx - 6.0,
                 cy,
                 d.data.date(),
-                esc(d.data.outcome().as_str()),
+                esc(self.term(d.data.outcome().as_str())),
                 esc(&d.id)
             );
         }
@@ -720,13 +730,13 @@ impl Site<'_, '_> {
     fn deadlines(&self) -> String {
         let items = deadlines::compute_in(self.dossier, self.facts, 90, self.o.lang);
         let mut body = format!(
-            "<p><a href=\"deadlines.ics\">{}</a></p>\n<table class=\"sortable\">\n<thead><tr>",
+            "<p><a href=\"deadlines.ics\">{}</a></p>\n<table class=\"sortable wrap\">\n",
             esc(self.t(
                 "Calendar (.ics) to subscribe to",
                 "Agenda (.ics) om op te abonneren"
             ))
         );
-        for h in [
+        body.push_str(&table_head(&[
             self.t("Status", "Stand"),
             self.t("Due", "Uiterlijk"),
             self.t("Kind", "Soort"),
@@ -734,14 +744,7 @@ impl Site<'_, '_> {
             self.t("Subject", "Onderwerp"),
             self.t("What", "Wat"),
             self.t("Computed as", "Berekend als"),
-        ] {
-            let _ = write!(
-                body,
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                esc(h)
-            );
-        }
-        body.push_str("</tr></thead>\n<tbody>\n");
+        ]));
         for i in &items {
             let inst = i.institution.as_deref().map_or(String::new(), |id| {
                 format!("<a href=\"i/{id}.html\">{}</a>", esc(id))
@@ -754,7 +757,12 @@ impl Site<'_, '_> {
                 body,
                 "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{inst}</td><td>{subject}</td><td>{}</td><td>{}</td></tr>",
                 i.status.as_str(),
-                esc(i.status.as_str()),
+                esc(match (self.o.lang, i.status) {
+                    (Lang::En, s) => s.as_str(),
+                    (Lang::Nl, Status::Overdue) => "verlopen",
+                    (Lang::Nl, Status::Due) => "binnenkort",
+                    (Lang::Nl, Status::Upcoming) => "later",
+                }),
                 i.due,
                 esc(match self.o.lang {
                     Lang::En => i.kind.as_str(),
@@ -771,21 +779,14 @@ impl Site<'_, '_> {
     fn people(&self) -> String {
         let clocks = &self.dossier.scheme.clocks;
         let mut body = String::new();
-        let _ = write!(body, "<table class=\"sortable\">\n<thead><tr>");
-        for h in [
+        body.push_str("<table class=\"sortable\">\n");
+        body.push_str(&table_head(&[
             self.t("Person", "Persoon"),
             self.t("Roles", "Rollen"),
             self.t("VOG valid through", "VOG geldig tot en met"),
             self.t("Expertise valid through", "Deskundigheid geldig tot en met"),
             self.t("Left", "Uit dienst"),
-        ] {
-            let _ = write!(
-                body,
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                esc(h)
-            );
-        }
-        body.push_str("</tr></thead>\n<tbody>\n");
+        ]));
         for p in self.dossier.people.values() {
             let d = &p.data;
             let roles: Vec<&str> = d.roles.iter().map(|r| role(*r)).collect();
@@ -815,14 +816,16 @@ impl Site<'_, '_> {
         // Rotation clocks: the reminders `kmi deadlines` lists.
         let _ = write!(
             body,
-            "<h2>{}</h2>\n<table class=\"sortable\">\n<thead><tr><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th></tr></thead>\n<tbody>\n",
+            "<h2>{}</h2>\n<table class=\"sortable\">\n{}",
             esc(self.t("Rotation", "Rotatie")),
-            esc(self.t("Person", "Persoon")),
-            esc(self.t("Institution", "Instelling")),
-            esc(self.t(
-                "Last day to start an audit there",
-                "Laatste dag om er een audit te beginnen"
-            )),
+            table_head(&[
+                self.t("Person", "Persoon"),
+                self.t("Institution", "Instelling"),
+                self.t(
+                    "Last day to start an audit there",
+                    "Laatste dag om er een audit te beginnen"
+                ),
+            ]),
         );
         for o in self.facts.obligations_of(Kind::Rotation) {
             let _ = writeln!(
@@ -852,12 +855,14 @@ impl Site<'_, '_> {
         }
         let _ = write!(
             body,
-            "<h2>{}</h2>\n<table class=\"sortable\">\n<thead><tr><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th><th scope=\"col\"><button type=\"button\">{}</button></th></tr></thead>\n<tbody>\n",
+            "<h2>{}</h2>\n<table class=\"sortable\">\n{}",
             esc(self.t("Audits per year", "Audits per jaar")),
-            esc(self.t("Person", "Persoon")),
-            esc(self.t("Year", "Jaar")),
-            esc(self.t("As lead", "Als hoofdauditor")),
-            esc(self.t("As expert", "Als materiedeskundige")),
+            table_head(&[
+                self.t("Person", "Persoon"),
+                self.t("Year", "Jaar"),
+                self.t("As lead", "Als hoofdauditor"),
+                self.t("As expert", "Als materiedeskundige"),
+            ]),
         );
         for ((p, y), (lead, expert)) in &per_year {
             let _ = writeln!(
@@ -889,25 +894,18 @@ impl Site<'_, '_> {
                 .map_or_else(|| v.norm.clone(), |t| format!("{} {t}", v.norm));
             let _ = write!(
                 body,
-                "<section id=\"norm-{}\"><h2>{}</h2>\n<table class=\"sortable wrap\">\n<thead><tr>",
+                "<section id=\"norm-{}\"><h2>{}</h2>\n<table class=\"sortable wrap\">\n",
                 anchor(&v.norm),
                 esc(&title)
             );
-            for h in [
+            body.push_str(&table_head(&[
                 self.t("Institution", "Instelling"),
                 self.t("Finding", "Bevinding"),
                 self.t("Date", "Datum"),
                 self.t("Class", "Classificatie"),
                 self.t("Context", "Context"),
                 self.t("Rationale", "Onderbouwing"),
-            ] {
-                let _ = write!(
-                    body,
-                    "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                    esc(h)
-                );
-            }
-            body.push_str("</tr></thead>\n<tbody>\n");
+            ]));
             for c in &v.classifications {
                 let _ = writeln!(
                     body,
@@ -941,7 +939,7 @@ impl Site<'_, '_> {
 
     fn problems(&self) -> String {
         let mut body = format!(
-            "<p>{} {}, {} {}.</p>\n<table class=\"sortable\">\n<thead><tr>",
+            "<p>{} {}, {} {}.</p>\n<table class=\"sortable\">\n",
             self.diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
@@ -953,20 +951,13 @@ impl Site<'_, '_> {
                 .count(),
             esc(self.t("warnings", "waarschuwingen")),
         );
-        for h in [
+        body.push_str(&table_head(&[
             self.t("Severity", "Ernst"),
             self.t("Rule", "Regel"),
             self.t("Where", "Waar"),
             self.t("Subject", "Onderwerp"),
             self.t("Message", "Melding"),
-        ] {
-            let _ = write!(
-                body,
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                esc(h)
-            );
-        }
-        body.push_str("</tr></thead>\n<tbody>\n");
+        ]));
         for d in self.diags {
             let place = format!("{}:{}:{}", d.file, d.line, d.column);
             let place = match self.o.repo_url {
@@ -985,9 +976,12 @@ impl Site<'_, '_> {
             };
             let _ = writeln!(
                 body,
-                "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{place}</td><td>{subject}</td><td>{}</td></tr>",
+                "<tr class=\"{}\"><td>{}</td><td>{}</td><td class=\"path\">{place}</td><td>{subject}</td><td>{}</td></tr>",
                 d.severity.as_str(),
-                esc(d.severity.as_str()),
+                esc(match d.severity {
+                    Severity::Error => self.t("error", "fout"),
+                    Severity::Warning => self.t("warning", "waarschuwing"),
+                }),
                 esc(d.rule),
                 esc(&d.message),
             );
@@ -1027,11 +1021,12 @@ h2 { font-size: 1.2rem; border-bottom: 2px solid var(--accent); margin-top: 2rem
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ccc; vertical-align: top; }
 td:nth-child(n+2) { white-space: nowrap; }
-td:last-child { white-space: normal; }
+td:last-child { white-space: normal; min-width: 16rem; }
+td.path { white-space: normal; overflow-wrap: anywhere; min-width: 10rem; }
 table.wrap td { white-space: normal; }
 table.wrap td:nth-child(-n+4) { white-space: nowrap; }
 th { background: #e8eef5; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: var(--ink); }
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: var(--ink); text-align: left; }
 .bad { color: var(--bad); font-weight: 600; }
 tr.overdue td:first-child, tr.error td:first-child { color: var(--bad); font-weight: 600; }
 blockquote { border-left: 4px solid #ccd; margin: .5rem 0; padding: .2rem .8rem; white-space: pre-wrap; }
@@ -1067,6 +1062,21 @@ footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
 
 /// Sorting by a column header and filtering rows, for readers with
 /// JavaScript; every page reads the same without it.
+/// A sortable table's header row and the opening of its body: each column
+/// head is a button that `TABLE_JS` sorts the rows by.
+fn table_head(heads: &[&str]) -> String {
+    let mut out = String::from("<thead><tr>");
+    for h in heads {
+        let _ = write!(
+            out,
+            "<th scope=\"col\"><button type=\"button\">{}</button></th>",
+            esc(h)
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    out
+}
+
 const TABLE_JS: &str = r#"document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("thead th").forEach(function (th, col) {
     var button = th.querySelector("button");

@@ -13,7 +13,7 @@
 //! audit without scope), drawn from a separate random stream so the rest of
 //! the dossier does not change with the rate.
 //!
-//! Shared by the `kmi-gen` example and `tests/generator.rs` (through
+//! Shared by the `kmi-gen` example and `tests/it/generator.rs` (through
 //! `#[path]`), so it uses nothing but `kmi` and the standard library.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -921,7 +921,7 @@ fn defect(rng: &mut Rng, audit: &mut Audit, kind: usize) -> &'static str {
 impl Dossier {
     /// The rules the defects put into the dossier must trigger (audits that
     /// start after `as_of` are planned: their findings are not there yet).
-    /// Used by tests/generator.rs, which includes this file; the kmi-gen
+    /// Used by tests/it/generator.rs, which includes this file; the kmi-gen
     /// binary itself does not need it.
     #[allow(dead_code)]
     pub fn defect_rules(&self) -> std::collections::BTreeSet<&'static str> {

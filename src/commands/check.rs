@@ -3,21 +3,23 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::diag::Severity;
 use crate::facts::Facts;
 use crate::history::History;
 use crate::render::{self, Report, Summary};
+use crate::session::{Outcome, RunError, Session};
 
-/// Every format: check is what CI runs.
-pub const FORMATS: &[Format] = &[
-    Format::Human,
-    Format::Json,
-    Format::Sarif,
-    Format::Github,
-    Format::Junit,
-    Format::Gitlab,
-];
+crate::formats! {
+    /// Every format: check is what CI runs.
+    pub enum Out {
+        Human,
+        Json,
+        Sarif,
+        Github,
+        Junit,
+        Gitlab,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,15 +39,15 @@ pub struct Args {
     pub verbose: bool,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let mut dossier = crate::cli::load_dossier(cli)?;
-    let as_of = crate::cli::as_of(cli, &dossier);
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let mut dossier = s.load()?;
+    let as_of = s.as_of(&dossier);
     let history = match &args.since {
         None => None,
         Some(since) => {
-            let (repo, _) = crate::cli::dossier_repo(cli)?;
+            let (repo, _) = s.repo()?;
             let since = repo.resolve(since)?;
-            let current = cli.rev.as_deref().map(|r| repo.resolve(r)).transpose()?;
+            let current = s.rev().map(|r| repo.resolve(r)).transpose()?;
             Some(History::build(
                 &repo,
                 &since,
@@ -66,11 +68,11 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     found.extend(crate::rules::run_rules(&dossier, &facts));
     let mut diags = crate::rules::finish(&dossier, found, history.as_ref());
     for d in &mut diags {
-        d.localize(cli.lang);
+        d.localize(s.lang);
     }
-    if args.verbose && cli.rev.is_none() {
+    if args.verbose && s.rev().is_none() {
         for rel in not_read(&dossier.root) {
-            let said = match cli.lang {
+            let said = match s.lang {
                 crate::i18n::Lang::En => format!("not read: {rel} (not a .toml record file)"),
                 crate::i18n::Lang::Nl => {
                     format!("niet gelezen: {rel} (geen .toml-recordbestand)")
@@ -81,19 +83,18 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     }
     let summary = Summary::of(&diags, dossier.files.len());
     let ci = || Report::new(&dossier, &diags, ci_base(&dossier.root));
-    let text = match cli.format {
-        Format::Human => {
+    let text = match s.format::<Out>() {
+        Out::Human => {
             let base = std::env::current_dir()
                 .map(|cwd| render::display_base(&dossier.root, &cwd))
                 .unwrap_or_default();
-            render::human::render(&dossier, &diags, summary, cli.lang, &base)
+            render::human::render(&dossier, &diags, summary, s.lang, &base)
         }
-        Format::Json => render::json::render(&diags, summary),
-        Format::Sarif => render::sarif::render(&ci()),
-        Format::Github => render::github::render(&ci()),
-        Format::Junit => render::junit::render(&ci()),
-        Format::Gitlab => render::gitlab::render(&ci()),
-        other => return Err(crate::cli::unsupported(other, "check", FORMATS)),
+        Out::Json => render::json::render(&diags, summary),
+        Out::Sarif => render::sarif::render(&ci()),
+        Out::Github => render::github::render(&ci()),
+        Out::Junit => render::junit::render(&ci()),
+        Out::Gitlab => render::gitlab::render(&ci()),
     };
     out.write_all(text.as_bytes())?;
     warn_leftovers(&dossier.leftovers);

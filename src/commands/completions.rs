@@ -3,12 +3,14 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
+use crate::session::{Outcome, RunError, Session};
 
-use crate::cli::{Cli, Format, Outcome, RunError};
-
-/// A shell script has one form.
-pub const FORMATS: &[Format] = &[Format::Human];
+crate::formats! {
+    /// A shell script has one form.
+    pub enum Out {
+        Human,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -21,11 +23,17 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+/// `kmi` is the whole command line (`cli::command`).
+pub fn run(
+    _s: &Session,
+    args: &Args,
+    kmi: &mut clap::Command,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
     // Generated into a buffer first: clap_complete panics when its writer
     // fails, and a closed pipe is no reason to panic.
     let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "kmi", &mut buf);
+    clap_complete::generate(args.shell, kmi, "kmi", &mut buf);
     out.write_all(&buf)?;
     Ok(Outcome::Clean)
 }

@@ -3,13 +3,19 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::clock::Date;
 use crate::facts::Facts;
 use crate::render::consistency as render;
+use crate::session::{Outcome, RunError, Session};
 
-/// What this command prints; the first is the default.
-pub const FORMATS: &[Format] = &[Format::Human, Format::Markdown, Format::Json];
+crate::formats! {
+    /// What this command prints; the first is the default.
+    pub enum Out {
+        Human,
+        Markdown,
+        Json,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,20 +27,17 @@ pub struct Args {
     pub since: Option<Date>,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     if let Some(norm) = &args.norm {
-        check_norm(&dossier, norm, cli.lang)?;
+        check_norm(&dossier, norm)?;
     }
     let facts = Facts::build(&dossier, as_of);
     let views = crate::consistency::build(&dossier, &facts, args.norm.as_deref(), args.since);
-    let text = match cli.format {
-        Format::Human => render::table(&views, cli.lang),
-        Format::Markdown => render::markdown(&views, cli.lang),
-        Format::Json => render::json(&views),
-        other => {
-            return Err(crate::cli::unsupported(other, "consistency", FORMATS));
-        }
+    let text = match s.format::<Out>() {
+        Out::Human => render::table(&views, s.lang),
+        Out::Markdown => render::markdown(&views, s.lang),
+        Out::Json => render::json(&views),
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
@@ -42,11 +45,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
 
 /// A norm that is neither in the scheme's catalogue nor named by a finding
 /// is a mistake: say so rather than print an empty report.
-fn check_norm(
-    dossier: &crate::dossier::Dossier,
-    norm: &str,
-    lang: crate::i18n::Lang,
-) -> Result<(), RunError> {
+fn check_norm(dossier: &crate::dossier::Dossier, norm: &str) -> Result<(), RunError> {
     let in_catalogue = dossier.scheme.norms.keys().any(|n| n.as_str() == norm);
     let found = dossier.institutions.values().any(|i| {
         i.audits.values().any(|a| {
@@ -60,16 +59,12 @@ fn check_norm(
         return Ok(());
     }
     let known: Vec<&str> = dossier.scheme.norms.keys().map(|n| n.as_str()).collect();
-    let hint = match crate::diag::did_you_mean(norm, known.iter().copied()) {
-        Some(m) => format!("; {} `{m}`?", lang.pick("did you mean", "bedoel je")),
-        None => String::new(),
-    };
-    Err(RunError::Usage(match lang {
-        crate::i18n::Lang::En => {
-            format!("norm `{norm}` is not in the scheme's catalogue and no finding names it{hint}")
-        }
-        crate::i18n::Lang::Nl => format!(
-            "norm `{norm}` staat niet in de normencatalogus van het schema en geen bevinding noemt hem{hint}"
+    let close = crate::diag::did_you_mean(norm, known.iter().copied());
+    Err(RunError::said(
+        format!("norm `{norm}` is not in the scheme's catalogue and no finding names it"),
+        format!(
+            "norm `{norm}` staat niet in de normencatalogus van het schema en geen bevinding noemt hem"
         ),
-    }))
+    )
+    .did_you_mean(close))
 }

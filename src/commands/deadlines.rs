@@ -2,19 +2,21 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::deadlines::{self, Kind, Status};
 use crate::facts::Facts;
 use crate::render::deadlines as render;
+use crate::session::{Outcome, RunError, Session};
 
-/// What this command prints; the first is the default.
-pub const FORMATS: &[Format] = &[
-    Format::Human,
-    Format::Json,
-    Format::Csv,
-    Format::Yaml,
-    Format::Ics,
-];
+crate::formats! {
+    /// What this command prints; the first is the default.
+    pub enum Out {
+        Human,
+        Json,
+        Csv,
+        Yaml,
+        Ics,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,26 +43,28 @@ pub struct Args {
     pub redact: bool,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     if let Some(i) = &args.institution
         && !dossier.institutions.contains_key(i)
     {
-        return Err(RunError::said(
-            format!("no institution `{i}` in the dossier"),
-            format!("geen instelling `{i}` in het dossier"),
+        return Err(RunError::no_such(
+            ("institution", "instelling"),
+            i,
+            dossier.institutions.keys().map(String::as_str),
         ));
     }
     if let Some(p) = &args.person
         && !dossier.people.contains_key(p)
     {
-        return Err(RunError::said(
-            format!("no person `{p}` in the dossier"),
-            format!("geen persoon `{p}` in het dossier"),
+        return Err(RunError::no_such(
+            ("person", "persoon"),
+            p,
+            dossier.people.keys().map(String::as_str),
         ));
     }
     let facts = Facts::build(&dossier, as_of);
-    let items: Vec<_> = deadlines::compute_in(&dossier, &facts, args.within, cli.lang)
+    let items: Vec<_> = deadlines::compute_in(&dossier, &facts, args.within, s.lang)
         .into_iter()
         .filter(|i| args.institution.is_none() || i.institution == args.institution)
         .filter(|i| args.person.is_none() || i.person == args.person)
@@ -68,12 +72,12 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         .filter(|i| !args.overdue || i.status == Status::Overdue)
         .filter(|i| !args.hide_upcoming || i.status != Status::Upcoming)
         .collect();
-    let text = match cli.format {
-        Format::Human => render::table::render(&items, as_of, args.within, cli.lang),
-        Format::Json => render::json::render(&items),
-        Format::Csv => render::csv::render(&items),
-        Format::Yaml => render::yaml::render(&items),
-        Format::Ics => {
+    let text = match s.format::<Out>() {
+        Out::Human => render::table::render(&items, as_of, args.within, s.lang),
+        Out::Json => render::json::render(&items),
+        Out::Csv => render::csv::render(&items),
+        Out::Yaml => render::yaml::render(&items),
+        Out::Ics => {
             let name = dossier
                 .config
                 .as_ref()
@@ -89,10 +93,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                     .map(|r| r.data.name.clone())
                     .or_else(|| dossier.people.get(id).map(|p| p.data.name.clone()))
             };
-            render::ics::render(&items, as_of, name, cli.lang, &names)
-        }
-        other => {
-            return Err(crate::cli::unsupported(other, "deadlines", FORMATS));
+            render::ics::render(&items, as_of, name, s.lang, &names)
         }
     };
     out.write_all(text.as_bytes())?;

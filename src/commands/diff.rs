@@ -7,13 +7,18 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::diag::did_you_mean;
 use crate::diff::{audits, revisions};
 use crate::facts::Facts;
+use crate::session::{Outcome, RunError, Session};
 
-/// What this command prints; the first is the default.
-pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
+crate::formats! {
+    /// What this command prints; the first is the default.
+    pub enum Out {
+        Human,
+        Json,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -25,83 +30,68 @@ pub struct Args {
     pub args: Vec<String>,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     match args.args.as_slice() {
-        [institution, a, b] => run_audits(cli, institution, a, b, out),
-        [from, rest @ ..] => run_revisions(cli, from, rest.first(), out),
+        [institution, a, b] => run_audits(s, institution, a, b, out),
+        [from, rest @ ..] => run_revisions(s, from, rest.first(), out),
         [] => unreachable!("clap requires an argument"),
     }
 }
 
 fn run_audits(
-    cli: &Cli,
+    s: &Session,
     institution: &str,
     a: &str,
     b: &str,
     out: &mut dyn Write,
 ) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+    let (dossier, as_of) = s.load_as_of()?;
     let facts = Facts::build(&dossier, as_of);
     let Some(inst) = facts.institutions.iter().find(|i| i.id() == institution) else {
         let close = did_you_mean(institution, dossier.institutions.keys().map(String::as_str));
-        let (hint, hint_nl) = match close {
-            Some(m) => (
-                format!(" (did you mean `{m}`?)"),
-                format!(" (bedoel je `{m}`?)"),
-            ),
-            None => (String::new(), String::new()),
-        };
         return Err(RunError::said(
             format!(
-                "`{institution}` is not an institution of the dossier{hint}; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
+                "`{institution}` is not an institution of the dossier; three arguments compare two audits: kmi diff <institution> <audit-a> <audit-b>; to compare revisions give one or two"
             ),
             format!(
-                "`{institution}` is geen instelling van het dossier{hint_nl}; drie argumenten vergelijken twee audits: kmi diff <instelling> <audit-a> <audit-b>; geef er een of twee om versies te vergelijken"
+                "`{institution}` is geen instelling van het dossier; drie argumenten vergelijken twee audits: kmi diff <instelling> <audit-a> <audit-b>; geef er een of twee om versies te vergelijken"
             ),
-        ));
+        )
+        .did_you_mean(close));
     };
     let audit = |id: &str| {
         inst.files.audits.get(id).ok_or_else(|| {
             let close = did_you_mean(id, inst.files.audits.keys().map(String::as_str));
-            let (hint, hint_nl) = match close {
-                Some(m) => (
-                    format!("; did you mean `{m}`?"),
-                    format!("; bedoel je `{m}`?"),
-                ),
-                None => (String::new(), String::new()),
-            };
             RunError::said(
-                format!("institution `{institution}` has no audit `{id}`{hint}"),
-                format!("instelling `{institution}` heeft geen audit `{id}`{hint_nl}"),
+                format!("institution `{institution}` has no audit `{id}`"),
+                format!("instelling `{institution}` heeft geen audit `{id}`"),
             )
+            .did_you_mean(close)
         })
     };
     let (a, b) = (audit(a)?, audit(b)?);
     let d = audits::compare(inst, |r| dossier.file(r.file).path.clone(), a, b);
-    let text = match cli.format {
-        Format::Human => audits::render_human(&d, cli.lang, crate::render::table_width(100)),
-        Format::Json => json(&d),
-        other => {
-            return Err(crate::cli::unsupported(other, "diff", FORMATS));
-        }
+    let text = match s.format::<Out>() {
+        Out::Human => audits::render_human(&d, s.lang, crate::render::table_width(100)),
+        Out::Json => json(&d),
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
 }
 
 fn run_revisions(
-    cli: &Cli,
+    s: &Session,
     from: &str,
     to: Option<&String>,
     out: &mut dyn Write,
 ) -> Result<Outcome, RunError> {
-    if cli.rev.is_some() {
+    if s.rev().is_some() {
         return Err(RunError::said(
             "`kmi diff` of revisions takes them as arguments: kmi diff <rev-a> [<rev-b>], without --rev",
             "`kmi diff` van versies krijgt ze als argumenten: kmi diff <rev-a> [<rev-b>], zonder --rev",
         ));
     }
-    let (repo, root) = crate::cli::dossier_repo(cli)?;
+    let (repo, root) = s.repo()?;
     let from = repo.resolve(from)?;
     let to = to.map(|t| repo.resolve(t)).transpose()?;
     // The working tree is read only when it is one side.
@@ -115,12 +105,9 @@ fn run_revisions(
         })?),
     };
     let d = revisions::compare(&repo, &from, to.as_ref(), working_tree.as_ref())?;
-    let text = match cli.format {
-        Format::Human => revisions::render_human(&d, cli.lang),
-        Format::Json => json(&d),
-        other => {
-            return Err(crate::cli::unsupported(other, "diff", FORMATS));
-        }
+    let text = match s.format::<Out>() {
+        Out::Human => revisions::render_human(&d, s.lang),
+        Out::Json => json(&d),
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)

@@ -5,13 +5,18 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::facts::Facts;
+use crate::session::{Outcome, RunError, Session};
 use crate::sheets::{self, Options};
 use crate::trace::Names;
 
-/// `human` writes the workbook; `csv` the CSV files.
-pub const FORMATS: &[Format] = &[Format::Human, Format::Csv];
+crate::formats! {
+    /// `human` writes the workbook; `csv` the CSV files.
+    pub enum Out {
+        Human,
+        Csv,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,14 +32,15 @@ pub struct Args {
     pub redact: bool,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     if let Some(i) = &args.institution
         && !dossier.institutions.contains_key(i)
     {
-        return Err(RunError::said(
-            format!("no institution `{i}` in the dossier"),
-            format!("geen instelling `{i}` in het dossier"),
+        return Err(RunError::no_such(
+            ("institution", "instelling"),
+            i,
+            dossier.institutions.keys().map(String::as_str),
         ));
     }
     let facts = Facts::build(&dossier, as_of);
@@ -48,10 +54,10 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             } else {
                 Names::Full
             },
-            lang: cli.lang,
+            lang: s.lang,
         },
     );
-    let csv = cli.format == Format::Csv;
+    let csv = s.format::<Out>() == Out::Csv;
     let target = args.out.clone().unwrap_or_else(|| {
         PathBuf::from(if csv {
             format!("dossier-{as_of}")
@@ -61,9 +67,9 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     });
     let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
     let written = if csv {
-        write_csv_dir(&target, &tables, cli)
+        write_csv_dir(&target, &tables, s.lang)
     } else {
-        let bytes = sheets::xlsx::workbook(&tables, cli.lang).map_err(|e| {
+        let bytes = sheets::xlsx::workbook(&tables, s.lang).map_err(|e| {
             RunError::said(
                 format!("cannot make the workbook: {e}"),
                 format!("kan de werkmap niet maken: {e}"),
@@ -88,9 +94,9 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         out,
         "{} {} {} {}",
         tables.len(),
-        cli.lang.pick("sheets,", "bladen,"),
+        s.lang.pick("sheets,", "bladen,"),
         rows,
-        cli.lang.pick(
+        s.lang.pick(
             &format!("rows written to {}", target.display()),
             &format!("rijen geschreven naar {}", target.display())
         ),
@@ -101,7 +107,11 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
 /// Every sheet as `<sheet>.csv` in the new directory `dir`: written to a
 /// temporary directory beside it and moved into place in one rename, never
 /// over anything that exists.
-fn write_csv_dir(dir: &Path, tables: &[sheets::Table], cli: &Cli) -> Result<(), RunError> {
+fn write_csv_dir(
+    dir: &Path,
+    tables: &[sheets::Table],
+    lang: crate::i18n::Lang,
+) -> Result<(), RunError> {
     if dir.symlink_metadata().is_ok() {
         return Err(crate::write::WriteError::Exists(dir.to_path_buf()).into());
     }
@@ -112,12 +122,21 @@ fn write_csv_dir(dir: &Path, tables: &[sheets::Table], cli: &Cli) -> Result<(), 
     let tmp = tempfile::Builder::new()
         .prefix(".kmi-export-")
         .tempdir_in(&parent)
-        .map_err(|e| RunError::Usage(format!("cannot write in {}: {e}", parent.display())))?;
+        .map_err(|e| {
+            RunError::said(
+                format!("cannot write in {}: {e}", parent.display()),
+                format!("kan niet schrijven in {}: {e}", parent.display()),
+            )
+        })?;
     for t in tables {
-        let bytes = sheets::xlsx::csv(t, cli.lang)
-            .map_err(|e| RunError::Usage(format!("cannot write CSV: {e}")))?;
+        let bytes = sheets::xlsx::csv(t, lang).map_err(|e| {
+            RunError::said(
+                format!("cannot write CSV: {e}"),
+                format!("kan de CSV niet schrijven: {e}"),
+            )
+        })?;
         crate::write::create_new(
-            &tmp.path().join(format!("{}.csv", t.def.name(cli.lang))),
+            &tmp.path().join(format!("{}.csv", t.def.name(lang))),
             &bytes,
         )?;
     }

@@ -22,18 +22,23 @@ use std::path::PathBuf;
 
 use toml_edit::{DocumentMut, Item};
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::clock::Date;
 use crate::diag::{Severity, did_you_mean};
 use crate::dossier::Dossier;
 use crate::facts::Facts;
 use crate::i18n::Lang;
 use crate::model::{is_id, is_norm_id};
+use crate::session::{Outcome, RunError, Session};
 use crate::sheets::read::{Raw, RawSheet};
 use crate::sheets::{self, Column, KEY, Role, SheetDef, SheetId, Ty};
 use crate::trace::Names;
 
-pub const FORMATS: &[Format] = &[Format::Human];
+crate::formats! {
+    /// What this command prints: the change, and what `kmi check` finds after it.
+    pub enum Out {
+        Human,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -123,27 +128,27 @@ impl Problems {
     }
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    if cli.rev.is_some() {
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    if s.rev().is_some() {
         return Err(RunError::said(
             "`kmi import` writes the working tree: --rev does not apply",
             "`kmi import` schrijft in de werkmap: --rev geldt hier niet",
         ));
     }
     let read = sheets::read::read(&args.file).map_err(|e| RunError::said(e.en, e.nl))?;
-    let dossier = crate::cli::load_dossier(cli)?;
-    let today = crate::cli::as_of(cli, &dossier);
+    let dossier = s.load()?;
+    let today = s.as_of(&dossier);
     let mut problems = Problems::default();
     let mut rows = Vec::new();
     for raw in &read {
-        read_sheet(raw, &dossier, &mut rows, &mut problems, cli.lang);
+        read_sheet(raw, &dossier, &mut rows, &mut problems, s.lang);
     }
     // The views the rows were exported from, one per as-of date.
     let mut views: BTreeMap<Date, Vec<sheets::Table>> = BTreeMap::new();
     for r in &rows {
         let d = r.as_of.unwrap_or(today);
         if let std::collections::btree_map::Entry::Vacant(e) = views.entry(d) {
-            let mut view = crate::cli::load_dossier(cli)?;
+            let mut view = s.load()?;
             crate::asof::restrict(&mut view, d);
             let facts = Facts::build(&view, d);
             let tables = sheets::build(
@@ -152,7 +157,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                 &sheets::Options {
                     institution: None,
                     names: Names::Full,
-                    lang: cli.lang,
+                    lang: s.lang,
                 },
             );
             e.insert(tables);
@@ -173,7 +178,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     }
     if !problems.en.is_empty() {
         let n = problems.en.len();
-        let lines = match cli.lang {
+        let lines = match s.lang {
             Lang::En => &problems.en,
             Lang::Nl => &problems.nl,
         };
@@ -206,7 +211,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         by_file.entry(rel).or_default().push(e);
     }
     let rels: Vec<String> = by_file.keys().cloned().collect();
-    let lang = cli.lang;
+    let lang = s.lang;
     let dry_run = args.dry_run;
     let result = crate::write::edit_many(&dossier.root, &rels, |texts| {
         let mut edited = BTreeMap::new();
@@ -279,7 +284,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         return Ok(Outcome::Clean);
     }
     // What is wrong now, as `kmi check` says it.
-    let mut now = crate::cli::load_dossier(cli)?;
+    let mut now = s.load()?;
     crate::asof::restrict(&mut now, today);
     let facts = Facts::build(&now, today);
     let mut diags = crate::rules::check(&now, &facts);
@@ -436,7 +441,7 @@ fn read_sheet(
                 let hint = did_you_mean(&text, all)
                     .map(|m| format!(" (did you mean `{m}`?)"))
                     .unwrap_or_default();
-                let hint_nl = hint.replace("did you mean", "bedoelt u");
+                let hint_nl = hint.replace("did you mean", "bedoel je");
                 problems.add(
                     format!("{at}: `{text}` is not a column of the {} sheet{hint}; use the headers of an export", def.en),
                     format!("{at}: `{text}` is geen kolom van het blad {}{hint_nl}; gebruik de kopjes van een export", def.nl),
@@ -562,7 +567,7 @@ fn one_of(text: &str, what: (&str, &str), allowed: &[&str]) -> Bad {
             allowed.join(", ")
         ),
         format!(
-            "`{text}` is geen {}; bedoelt u {hint}? (een van {})",
+            "`{text}` is geen {}; bedoel je {hint}? (een van {})",
             what.1,
             allowed.join(", ")
         ),
@@ -608,7 +613,7 @@ fn person(id: &str, dossier: &Dossier) -> Result<(), Bad> {
         ),
         format!(
             "`{id}` is geen persoon van het dossier{}; voeg eerst people/{id}.toml toe (`kmi new person`), of verbeter de id",
-            hint.replace("did you mean", "bedoelt u")
+            hint.replace("did you mean", "bedoel je")
         ),
     ))
 }
@@ -920,7 +925,7 @@ fn new_row(r: RowIn, dossier: &Dossier, problems: &mut Problems) -> Option<Edit>
             format!("{audit_at}: no audit `{audit}` of {inst} in the dossier{hint}; a new audit is made with `kmi new audit`"),
             format!(
                 "{audit_at}: geen audit `{audit}` van {inst} in het dossier{}; een nieuwe audit maakt u met `kmi new audit`",
-                hint.replace("did you mean", "bedoelt u")
+                hint.replace("did you mean", "bedoel je")
             ),
         );
         return None;

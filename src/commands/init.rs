@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Outcome, RunError};
+use crate::session::{Outcome, RunError, Session};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -143,7 +143,7 @@ repos:
 /// Git runs hooks at the top of the working tree, which is the dossier.
 pub const HOOK: &str = "#!/bin/sh\n# Installed by `kmi init`: check the certification dossier before every commit.\n# Skip once with `git commit --no-verify`.\nexec kmi check\n";
 
-pub fn run(_cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
+pub fn run(_s: &Session, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
     let dir = &args.dir;
     refuse_unless_empty(dir)?;
     if !args.no_git {

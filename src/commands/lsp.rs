@@ -3,10 +3,14 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::session::{Outcome, RunError, Session};
 
-/// It speaks the protocol, not a format.
-pub const FORMATS: &[Format] = &[Format::Human];
+crate::formats! {
+    /// It speaks the protocol, not a format.
+    pub enum Out {
+        Human,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -28,19 +32,20 @@ pub struct Args {
     pub debounce: u64,
 }
 
-pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
+pub fn run(s: &Session, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
     let options = crate::lsp::Options {
-        dossier: cli.dossier.clone(),
-        as_of: cli.as_of,
+        dossier: s.dossier_flag().map(Into::into),
+        as_of: s.fixed_as_of(),
         rule_base_url: args.rule_base_url.clone(),
         debounce: Duration::from_millis(args.debounce),
-        lang: cli.lang,
+        lang: s.lang,
     };
     let (connection, io_threads) = lsp_server::Connection::stdio();
     let served = crate::lsp::serve(&connection, options);
     // Closing the channel lets the writer thread finish.
     drop(connection);
-    served.map_err(|e| RunError::Usage(e.to_string()))?;
+    served
+        .map_err(|e| RunError::said(format!("language server: {e}"), format!("taalserver: {e}")))?;
     io_threads.join()?;
     Ok(Outcome::Clean)
 }

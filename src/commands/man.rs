@@ -4,10 +4,14 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
+use crate::session::{Outcome, RunError, Session};
 
-/// A man page has one form.
-pub const FORMATS: &[Format] = &[Format::Human];
+crate::formats! {
+    /// A man page has one form.
+    pub enum Out {
+        Human,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -18,9 +22,15 @@ pub struct Args {
     pub command: Option<String>,
 }
 
-pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    // Each command with the global options fitted to it, built.
-    let mut kmi = crate::cli::command();
+/// `kmi` is the whole command line, each command with the global options
+/// fitted to it (`cli::command`).
+pub fn run(
+    _s: &Session,
+    args: &Args,
+    kmi: &clap::Command,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
+    let mut kmi = kmi.clone();
     kmi.build();
     let page = match &args.command {
         None => kmi,
@@ -34,10 +44,10 @@ pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunE
                     .map(|c| c.get_name())
                     .filter(|&n| n != "help")
                     .collect();
-                return Err(RunError::Usage(format!(
-                    "no command `{name}`; one of: {}",
-                    names.join(", ")
-                )));
+                return Err(RunError::said(
+                    format!("no command `{name}`; one of: {}", names.join(", ")),
+                    format!("geen opdracht `{name}`; een van: {}", names.join(", ")),
+                ));
             };
             command.clone()
         }

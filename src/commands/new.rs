@@ -12,11 +12,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Outcome, RunError};
 use crate::clock::Date;
 use crate::diag::did_you_mean;
 use crate::i18n::Lang;
 use crate::model::{is_id, is_norm_id};
+use crate::session::{Outcome, RunError, Session};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -145,11 +145,9 @@ pub enum Record {
     },
 }
 
-pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| RunError::Usage(format!("cannot read the current directory: {e}")))?;
-    let root = crate::load::find_root(cli.dossier.as_deref(), &cwd)?;
-    let today = cli.as_of.unwrap_or_else(|| today(&root));
+pub fn run(s: &Session, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let root = s.root()?;
+    let today = s.fixed_as_of().unwrap_or_else(|| today(&root));
     match &args.record {
         Record::Finding {
             institution,
@@ -178,7 +176,7 @@ pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunE
                     )
                 })
             })?;
-            let said = match (summary.is_some(), cli.lang) {
+            let said = match (summary.is_some(), s.lang) {
                 (true, Lang::En) => {
                     format!("added finding {audit}/{id} to {rel}: fill in its rationale")
                 }
@@ -197,7 +195,7 @@ pub fn run(cli: &Cli, args: &Args, _out: &mut dyn Write) -> Result<Outcome, RunE
         record => {
             let (rel, text) = new_record(&root, record, today)?;
             crate::write::create_new_in(&root, &rel, text.as_bytes())?;
-            let said = match (has_todo(&text), cli.lang) {
+            let said = match (has_todo(&text), s.lang) {
                 (true, Lang::En) => format!("created {rel}: fill in its TODOs, then `kmi check`"),
                 (true, Lang::Nl) => format!("{rel} gemaakt: vul de TODO's in, dan `kmi check`"),
                 (false, Lang::En) => format!("created {rel}: complete it, then `kmi check`"),
@@ -389,21 +387,18 @@ fn existing(root: &Path, rel: &str, what: &str, id: &str) -> Result<(), RunError
                 .collect()
         })
         .unwrap_or_default();
-    let (hint, hint_nl) = match did_you_mean(id, ids.iter().map(String::as_str)) {
-        Some(m) => (
-            format!("; did you mean `{m}`?"),
-            format!("; bedoel je `{m}`?"),
+    let error = RunError::said(
+        format!("no {what} `{id}`: {rel} does not exist"),
+        format!("geen {} `{id}`: {rel} bestaat niet", what_nl(what)),
+    );
+    Err(match did_you_mean(id, ids.iter().map(String::as_str)) {
+        Some(m) => error.did_you_mean(Some(m)),
+        None if what == "audit" => error,
+        None => error.hint(
+            format!("create it with `kmi new {what} {id}`"),
+            format!("maak het met `kmi new {what} {id}`"),
         ),
-        None if what == "audit" => (String::new(), String::new()),
-        None => (
-            format!("; create it with `kmi new {what} {id}`"),
-            format!("; maak het met `kmi new {what} {id}`"),
-        ),
-    };
-    Err(RunError::said(
-        format!("no {what} `{id}`: {rel} does not exist{hint}"),
-        format!("geen {} `{id}`: {rel} bestaat niet{hint_nl}", what_nl(what)),
-    ))
+    })
 }
 
 /// The kind or outcome: given, or the last part of the id (`2025-05-initial`).

@@ -6,12 +6,12 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::clock::Date;
 use crate::facts::obligations::Kind;
 use crate::i18n::Lang;
 use crate::plan::{self, BadInput, Meets, PlanKind, Planner, Proposal};
 use crate::render::{self, Report, Summary};
+use crate::session::{Format, Outcome, RunError, Session};
 
 /// Every format of any `plan` command; each command refuses those it does not print.
 pub const FORMATS: &[Format] = &[
@@ -97,34 +97,26 @@ pub struct WorkloadArgs {
     pub year: Option<i32>,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     match &args.what {
         What::Audit(a) => {
-            need(cli, "plan audit", AUDIT_FORMATS)?;
-            audit(cli, a, out)
+            let format = s.format_in("plan audit", AUDIT_FORMATS)?;
+            audit(s, format, a, out)
         }
         What::Team(a) => {
-            need(cli, "plan team", TEAM_FORMATS)?;
-            team(cli, a, out)
+            let format = s.format_in("plan team", TEAM_FORMATS)?;
+            team(s, format, a, out)
         }
         What::Workload(a) => {
-            need(cli, "plan workload", WORKLOAD_FORMATS)?;
-            workload(cli, a, out)
+            let format = s.format_in("plan workload", WORKLOAD_FORMATS)?;
+            workload(s, format, a, out)
         }
-    }
-}
-
-fn need(cli: &Cli, name: &str, formats: &[Format]) -> Result<(), RunError> {
-    if formats.contains(&cli.format) {
-        Ok(())
-    } else {
-        Err(crate::cli::unsupported(cli.format, name, formats))
     }
 }
 
 impl From<BadInput> for RunError {
     fn from(b: BadInput) -> RunError {
-        RunError::Usage(b.0)
+        RunError::said(b.0.clone(), b.0)
     }
 }
 
@@ -155,8 +147,13 @@ struct AuditRecord<'a> {
     follows_up: &'a [String],
 }
 
-fn audit(cli: &Cli, args: &AuditArgs, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+fn audit(
+    s: &Session,
+    format: Format,
+    args: &AuditArgs,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     let mut planner = Planner::new(dossier, as_of);
     let proposal = Proposal {
         institution: args.institution.clone(),
@@ -169,14 +166,13 @@ fn audit(cli: &Cli, args: &AuditArgs, out: &mut dyn Write) -> Result<Outcome, Ru
     let mut pre = planner.preflight(&proposal);
     plan::owed(&planner, &proposal, &pre)?;
     for d in &mut pre.diagnostics {
-        d.localize(cli.lang);
+        d.localize(s.lang);
     }
     let summary = Summary::of(&pre.diagnostics, 1);
     // Render with the proposed file laid over the dossier, so the human
     // format shows its lines.
     let text = Planner::record_text(&proposal, &pre.follows_up);
-    let lang = cli.lang;
-    let format = cli.format;
+    let lang = s.lang;
     let bare = planner.lay_bare(&proposal.institution);
     let (_, rendered) = planner.overlaid(&proposal.institution, &pre.id, text, |dossier, _, _| {
         let diags = &pre.diagnostics;
@@ -306,8 +302,13 @@ struct ExcludedJson<'a> {
     why: String,
 }
 
-fn team(cli: &Cli, args: &TeamArgs, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+fn team(
+    s: &Session,
+    format: Format,
+    args: &TeamArgs,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     let mut planner = Planner::new(dossier, as_of);
     if !planner.dossier.institutions.contains_key(&args.institution) {
         return Err(BadInput(plan::unknown(
@@ -318,8 +319,9 @@ fn team(cli: &Cli, args: &TeamArgs, out: &mut dyn Write) -> Result<Outcome, RunE
         .into());
     }
     if args.size == 0 {
-        return Err(RunError::Usage(
-            "--size must be at least 1: a team has a lead and one or more experts".to_owned(),
+        return Err(RunError::said(
+            "--size must be at least 1: a team has a lead and one or more experts",
+            "--size is minstens 1: een team heeft een hoofdauditor en een of meer materiedeskundigen",
         ));
     }
     let days = sorted_days(&args.days);
@@ -346,7 +348,7 @@ fn team(cli: &Cli, args: &TeamArgs, out: &mut dyn Write) -> Result<Outcome, RunE
         .iter()
         .take(args.top.unwrap_or(usize::MAX))
         .collect();
-    let text = match cli.format {
+    let text = match format {
         Format::Json => {
             let json = TeamsJson {
                 teams: shown
@@ -354,7 +356,7 @@ fn team(cli: &Cli, args: &TeamArgs, out: &mut dyn Write) -> Result<Outcome, RunE
                     .map(|t| TeamJson {
                         lead: &t.lead,
                         experts: &t.experts,
-                        why: t.why(cli.lang),
+                        why: t.why(s.lang),
                         continuity: t.continuity,
                         keeps: &t.keeps,
                         rotation_days_left: (t.rotation_days_left != i64::MAX)
@@ -380,7 +382,7 @@ fn team(cli: &Cli, args: &TeamArgs, out: &mut dyn Write) -> Result<Outcome, RunE
             s.push('\n');
             s
         }
-        _ => teams_human(args, &days, &found, &shown, cli.lang),
+        _ => teams_human(args, &days, &found, &shown, s.lang),
     };
     out.write_all(text.as_bytes())?;
     Ok(if found.teams.is_empty() {
@@ -472,8 +474,13 @@ struct WorkloadRow {
     expertise_lapses: Option<Date>,
 }
 
-fn workload(cli: &Cli, args: &WorkloadArgs, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+fn workload(
+    s: &Session,
+    format: Format,
+    args: &WorkloadArgs,
+    out: &mut dyn Write,
+) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     let year = args.year.unwrap_or(as_of.year());
     let loads = plan::workload(&dossier, year);
     let facts = crate::facts::Facts::build(&dossier, as_of);
@@ -500,7 +507,7 @@ fn workload(cli: &Cli, args: &WorkloadArgs, out: &mut dyn Write) -> Result<Outco
             }
         })
         .collect();
-    let text = match cli.format {
+    let text = match format {
         Format::Json => {
             #[derive(Serialize)]
             struct Out<'a> {
@@ -534,7 +541,7 @@ fn workload(cli: &Cli, args: &WorkloadArgs, out: &mut dyn Write) -> Result<Outco
             s
         }
         _ => {
-            let nl = cli.lang == Lang::Nl;
+            let nl = s.lang == Lang::Nl;
             let mut s = if nl {
                 format!(
                     "werklast {year}\n{:<20} {:>5} {:>7} {:>8}  verloopt in {year}\n",

@@ -3,35 +3,34 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::facts::Facts;
 use crate::render::register as render;
+use crate::session::{Outcome, RunError, Session};
 
-/// What this command prints; the first is the default.
-pub const FORMATS: &[Format] = &[
-    Format::Human,
-    Format::Markdown,
-    Format::Csv,
-    Format::Json,
-    Format::Html,
-];
+crate::formats! {
+    /// What this command prints; the first is the default.
+    pub enum Out {
+        Human,
+        Markdown,
+        Csv,
+        Json,
+        Html,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(cli: &Cli, _args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+pub fn run(s: &Session, _args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     let facts = Facts::build(&dossier, as_of);
     let register = crate::register::build(&facts, as_of);
-    let text = match cli.format {
-        Format::Human => render::table(&register, cli.lang),
-        Format::Markdown => render::markdown(&register, cli.lang),
-        Format::Csv => render::csv(&register),
-        Format::Json => render::json(&register),
-        Format::Html => render::html(&register, cli.lang),
-        other => {
-            return Err(crate::cli::unsupported(other, "register", FORMATS));
-        }
+    let text = match s.format::<Out>() {
+        Out::Human => render::table(&register, s.lang),
+        Out::Markdown => render::markdown(&register, s.lang),
+        Out::Csv => render::csv(&register),
+        Out::Json => render::json(&register),
+        Out::Html => render::html(&register, s.lang),
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)

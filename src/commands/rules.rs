@@ -2,13 +2,18 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::diag::did_you_mean;
 use crate::rules::REGISTRY;
+use crate::session::{Outcome, RunError, Session};
 
-/// The rule list and pages are for people or for scripts; CI formats
-/// describe check results, not rules.
-pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
+crate::formats! {
+    /// The rule list and pages are for people or for scripts; CI formats
+    /// describe check results, not rules.
+    pub enum Out {
+        Human,
+        Json,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,18 +28,18 @@ struct RuleInfo {
     summary: &'static str,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     if let Some(id) = &args.id {
         let Some(rule) = crate::rules::find(id) else {
             let close = did_you_mean(id, REGISTRY.iter().map(|r| r.id));
-            let hint = |ask: &str| close.map(|m| format!("; {ask} `{m}`?")).unwrap_or_default();
             return Err(RunError::said(
-                format!("no rule `{id}`{} (see `kmi rules`)", hint("did you mean")),
-                format!("geen regel `{id}`{} (zie `kmi rules`)", hint("bedoel je")),
-            ));
+                format!("no rule `{id}` (see `kmi rules`)"),
+                format!("geen regel `{id}` (zie `kmi rules`)"),
+            )
+            .did_you_mean(close));
         };
-        match cli.format {
-            Format::Json => {
+        match s.format::<Out>() {
+            Out::Json => {
                 let info = RuleInfo {
                     id: rule.id,
                     severity: rule.default.as_str(),
@@ -52,8 +57,8 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         }
         return Ok(Outcome::Clean);
     }
-    match cli.format {
-        Format::Json => {
+    match s.format::<Out>() {
+        Out::Json => {
             let list: Vec<RuleInfo> = REGISTRY
                 .iter()
                 .map(|r| RuleInfo {
@@ -75,12 +80,12 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             table
                 .set_width(crate::render::table_width(100))
                 .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                .set_header(match cli.lang {
+                .set_header(match s.lang {
                     crate::i18n::Lang::En => ["rule", "default", "checks"],
                     crate::i18n::Lang::Nl => ["regel", "standaard", "controleert"],
                 });
             for r in REGISTRY {
-                let checks = match cli.lang {
+                let checks = match s.lang {
                     crate::i18n::Lang::En => r.summary(),
                     crate::i18n::Lang::Nl => r.dutch(),
                 };

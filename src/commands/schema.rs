@@ -2,11 +2,16 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::load::Kind;
+use crate::session::{Outcome, RunError, Session};
 
-/// A JSON Schema is JSON whichever of these is asked for.
-pub const FORMATS: &[Format] = &[Format::Human, Format::Json];
+crate::formats! {
+    /// A JSON Schema is JSON whichever of these is asked for.
+    pub enum Out {
+        Human,
+        Json,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,7 +26,7 @@ pub fn schema_text(kind: Kind) -> String {
     s
 }
 
-pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+pub fn run(_s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     match &args.kind {
         Some(name) => {
             let kind = Kind::ALL
@@ -29,10 +34,10 @@ pub fn run(_cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunE
                 .find(|k| k.schema_name() == name)
                 .ok_or_else(|| {
                     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.schema_name()).collect();
-                    RunError::Usage(format!(
-                        "no record kind `{name}`; one of: {}",
-                        names.join(", ")
-                    ))
+                    RunError::said(
+                        format!("no record kind `{name}`; one of: {}", names.join(", ")),
+                        format!("geen soort record `{name}`; een van: {}", names.join(", ")),
+                    )
                 })?;
             out.write_all(schema_text(*kind).as_bytes())?;
         }

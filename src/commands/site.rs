@@ -6,12 +6,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Format, Outcome, RunError};
 use crate::facts::Facts;
+use crate::session::{Outcome, RunError, Session};
 use crate::trace::Names;
 
-/// What this command prints (a short summary; the site goes to OUT).
-pub const FORMATS: &[Format] = &[Format::Human];
+crate::formats! {
+    /// What this command prints (a short summary; the site goes to OUT).
+    pub enum Out {
+        Human,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,15 +33,15 @@ pub struct Args {
     pub repo_url: Option<String>,
 }
 
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     let facts = Facts::build(&dossier, as_of);
     let mut diags = crate::rules::check(&dossier, &facts);
     for d in &mut diags {
-        d.localize(cli.lang);
+        d.localize(s.lang);
     }
     let options = crate::site::Options {
-        lang: cli.lang,
+        lang: s.lang,
         names: if args.redact || args.public {
             Names::Redacted
         } else {
@@ -52,10 +56,9 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         out,
         "{} {} {} {}",
         files.keys().filter(|k| k.ends_with(".html")).count(),
-        cli.lang
-            .pick("pages written to", "pagina's geschreven naar"),
+        s.lang.pick("pages written to", "pagina's geschreven naar"),
         args.out.display(),
-        cli.lang.pick("(open index.html)", "(open index.html)")
+        s.lang.pick("(open index.html)", "(open index.html)")
     )?;
     Ok(Outcome::Clean)
 }
@@ -71,28 +74,50 @@ fn write_site(out: &Path, files: &crate::site::Files) -> Result<(), RunError> {
         Err(_) => false,
         Ok(m) if m.is_dir() && !m.file_type().is_symlink() => {
             let empty = std::fs::read_dir(out)
-                .map_err(|e| RunError::Usage(format!("cannot read {}: {e}", out.display())))?
+                .map_err(|e| {
+                    RunError::said(
+                        format!("cannot read {}: {e}", out.display()),
+                        format!("kan {} niet lezen: {e}", out.display()),
+                    )
+                })?
                 .next()
                 .is_none();
             if !empty && !out.join(".kmi-site").is_file() {
-                return Err(RunError::Usage(format!(
-                    "{} is not empty and is not a site kmi wrote: choose a new directory (nothing was written)",
-                    out.display()
-                )));
+                return Err(RunError::said(
+                    format!(
+                        "{} is not empty and is not a site kmi wrote: choose a new directory (nothing was written)",
+                        out.display()
+                    ),
+                    format!(
+                        "{} is niet leeg en is geen site die kmi schreef: kies een nieuwe map (er is niets geschreven)",
+                        out.display()
+                    ),
+                ));
             }
             true
         }
         Ok(_) => {
-            return Err(RunError::Usage(format!(
-                "{} exists and is not a directory (nothing was written)",
-                out.display()
-            )));
+            return Err(RunError::said(
+                format!(
+                    "{} exists and is not a directory (nothing was written)",
+                    out.display()
+                ),
+                format!(
+                    "{} bestaat en is geen map (er is niets geschreven)",
+                    out.display()
+                ),
+            ));
         }
     };
     let tmp = tempfile::Builder::new()
         .prefix(".kmi-site-")
         .tempdir_in(&parent)
-        .map_err(|e| RunError::Usage(format!("cannot write in {}: {e}", parent.display())))?;
+        .map_err(|e| {
+            RunError::said(
+                format!("cannot write in {}: {e}", parent.display()),
+                format!("kan niet schrijven in {}: {e}", parent.display()),
+            )
+        })?;
     for (rel, text) in files {
         let path = tmp.path().join(rel);
         if let Some(dir) = path.parent() {

@@ -3,15 +3,21 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Format, Outcome, RunError};
-use crate::diag::did_you_mean;
 use crate::facts::Facts;
 use crate::i18n::Lang;
 use crate::render::trace::{self as render, Node};
+use crate::session::{Outcome, RunError, Session};
 use crate::trace::{Names, Tracer};
 
-/// What this command prints; the first is the default.
-pub const FORMATS: &[Format] = &[Format::Human, Format::Json, Format::Markdown, Format::Html];
+crate::formats! {
+    /// What this command prints; the first is the default.
+    pub enum Out {
+        Human,
+        Json,
+        Markdown,
+        Html,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["target", "decision"])))]
@@ -29,23 +35,8 @@ pub struct Args {
     pub provenance: bool,
 }
 
-fn not_found(
-    what: &str,
-    id: &str,
-    candidates: impl IntoIterator<Item = impl AsRef<str>>,
-) -> RunError {
-    let owned: Vec<String> = candidates
-        .into_iter()
-        .map(|c| c.as_ref().to_owned())
-        .collect();
-    let hint = did_you_mean(id, owned.iter().map(String::as_str))
-        .map(|m| format!("; did you mean `{m}`?"))
-        .unwrap_or_default();
-    RunError::Usage(format!("no {what} `{id}`{hint}"))
-}
-
-pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = crate::cli::load_as_of(cli)?;
+pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let (dossier, as_of) = s.load_as_of()?;
     let facts = Facts::build(&dossier, as_of);
     let names = if args.redact {
         Names::Redacted
@@ -63,8 +54,8 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         .iter()
         .find(|i| i.id() == parts[0])
         .ok_or_else(|| {
-            not_found(
-                "institution",
+            RunError::no_such(
+                ("institution", "instelling"),
                 parts[0],
                 facts.institutions.iter().map(|i| i.id()),
             )
@@ -72,7 +63,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
     // The gaps of a trace are `check`'s own judgments.
     let mut diagnostics = crate::rules::check(&dossier, &facts);
     for d in &mut diagnostics {
-        d.localize(cli.lang);
+        d.localize(s.lang);
     }
     let mut tracer = Tracer {
         provenance: None,
@@ -82,18 +73,18 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
         inst,
         as_of,
         names,
-        lang: cli.lang,
+        lang: s.lang,
     };
-    let (mut json, mut nodes, mut title) = trace_with(&tracer, args, cli, spec, &parts)?;
+    let (mut json, mut nodes, mut title) = trace_with(&tracer, args, s, spec, &parts)?;
     // Provenance of the files the trace shows, and only those: trace, then
     // walk the history for them, then trace again with who recorded what.
     let stamps;
     if args.provenance {
         let mut files = std::collections::BTreeSet::new();
         files_named(&json, &mut files);
-        stamps = provenance(cli, &dossier, &files)?;
+        stamps = provenance(s, &dossier, &files)?;
         tracer.provenance = Some(&stamps);
-        (json, nodes, title) = trace_with(&tracer, args, cli, spec, &parts)?;
+        (json, nodes, title) = trace_with(&tracer, args, s, spec, &parts)?;
     }
     let subtitle = format!(
         "{} — {} {as_of}{}",
@@ -101,18 +92,18 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             .record
             .as_ref()
             .map_or(inst.id(), |r| r.data.name.as_str()),
-        cli.lang.pick("as of", "peildatum"),
-        match (cli.lang, args.redact) {
+        s.lang.pick("as of", "peildatum"),
+        match (s.lang, args.redact) {
             (Lang::En, true) => " — names redacted",
             (Lang::En, false) => " — internal: names people",
             (Lang::Nl, true) => " — namen weggelaten",
             (Lang::Nl, false) => " — intern: noemt personen",
         }
     );
-    let text = match cli.format {
-        Format::Human => {
+    let text = match s.format::<Out>() {
+        Out::Human => {
             if nodes.is_empty() {
-                match cli.lang {
+                match s.lang {
                     Lang::En => format!("no findings at {}\n", inst.id()),
                     Lang::Nl => format!("geen bevindingen bij {}\n", inst.id()),
                 }
@@ -120,7 +111,7 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
                 render::tree::render(&nodes)
             }
         }
-        Format::Json => {
+        Out::Json => {
             let mut v = json;
             v["institution"] = inst.id().into();
             v["as_of"] = as_of.to_string().into();
@@ -128,11 +119,8 @@ pub fn run(cli: &Cli, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunEr
             s.push('\n');
             s
         }
-        Format::Markdown => render::markdown::render(&format!("{title} ({subtitle})"), &nodes),
-        Format::Html => render::html::render(&title, &subtitle, &nodes, cli.lang),
-        other => {
-            return Err(crate::cli::unsupported(other, "trace", FORMATS));
-        }
+        Out::Markdown => render::markdown::render(&format!("{title} ({subtitle})"), &nodes),
+        Out::Html => render::html::render(&title, &subtitle, &nodes, s.lang),
     };
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
@@ -146,28 +134,31 @@ type Traced = (serde_json::Value, Vec<Node>, String);
 fn trace_with(
     tracer: &Tracer<'_, '_>,
     args: &Args,
-    cli: &Cli,
+    s: &Session,
     spec: &str,
     parts: &[&str],
 ) -> Result<Traced, RunError> {
     let inst = tracer.inst;
     let traced = if args.decision.is_some() {
         let [_, id] = parts[..] else {
-            return Err(RunError::Usage(format!(
-                "`--decision {spec}`: write <institution>/<decision>"
-            )));
+            return Err(RunError::said(
+                format!("`--decision {spec}`: write <institution>/<decision>"),
+                format!("`--decision {spec}`: schrijf <instelling>/<besluit>"),
+            ));
         };
-        let d = inst
-            .files
-            .decisions
-            .get(id)
-            .ok_or_else(|| not_found("decision", id, inst.files.decisions.keys()))?;
+        let d = inst.files.decisions.get(id).ok_or_else(|| {
+            RunError::no_such(
+                ("decision", "besluit"),
+                id,
+                inst.files.decisions.keys().map(String::as_str),
+            )
+        })?;
         let t = tracer.decision(d);
-        let node = render::decision_outline(&t, cli.lang);
+        let node = render::decision_outline(&t, s.lang);
         (
             serde_json::json!({ "decision": t }),
             vec![node],
-            match cli.lang {
+            match s.lang {
                 Lang::En => format!("What decision {spec} rested on"),
                 Lang::Nl => format!("Waarop besluit {spec} rust"),
             },
@@ -176,41 +167,47 @@ fn trace_with(
         let findings: Vec<_> = match parts[..] {
             [_] => inst.findings.values().collect(),
             [_, audit, finding] => {
-                let a = inst
-                    .files
-                    .audits
-                    .get(audit)
-                    .ok_or_else(|| not_found("audit", audit, inst.files.audits.keys()))?;
+                let a = inst.files.audits.get(audit).ok_or_else(|| {
+                    RunError::no_such(
+                        ("audit", "audit"),
+                        audit,
+                        inst.files.audits.keys().map(String::as_str),
+                    )
+                })?;
                 let f = inst
                     .findings
                     .values()
                     .find(|f| f.audit.id == audit && f.id() == finding)
                     .ok_or_else(|| {
-                        not_found(
-                            "finding",
+                        let ids: Vec<String> = a
+                            .data
+                            .finding
+                            .iter()
+                            .map(|f| f.get_ref().id.get_ref().to_string())
+                            .collect();
+                        RunError::no_such(
+                            ("finding", "bevinding"),
                             finding,
-                            a.data
-                                .finding
-                                .iter()
-                                .map(|f| f.get_ref().id.get_ref().to_string()),
+                            ids.iter().map(String::as_str),
                         )
                     })?;
                 vec![f]
             }
             _ => {
-                return Err(RunError::Usage(format!(
-                    "`{spec}`: write <institution> or <institution>/<audit>/<finding>"
-                )));
+                return Err(RunError::said(
+                    format!("`{spec}`: write <institution> or <institution>/<audit>/<finding>"),
+                    format!("`{spec}`: schrijf <instelling> of <instelling>/<audit>/<bevinding>"),
+                ));
             }
         };
         let mut findings = findings;
         findings.sort_by_key(|f| (f.audit.data.first_day(), f.audit.id.as_str(), f.id()));
         let traces: Vec<_> = findings.iter().map(|f| tracer.finding(f)).collect();
-        let nodes = render::finding_outlines(&traces, cli.lang);
+        let nodes = render::finding_outlines(&traces, s.lang);
         (
             serde_json::json!({ "findings": traces }),
             nodes,
-            match cli.lang {
+            match s.lang {
                 Lang::En => format!("Trace of {spec}"),
                 Lang::Nl => format!("Herleiding van {spec}"),
             },
@@ -244,18 +241,18 @@ fn files_named(v: &serde_json::Value, out: &mut std::collections::BTreeSet<Strin
 /// Who recorded each part of `files`: one walk over the history (from
 /// `--rev`, or HEAD plus the working tree), for those files only.
 fn provenance(
-    cli: &Cli,
+    s: &Session,
     dossier: &crate::dossier::Dossier,
     files: &std::collections::BTreeSet<String>,
 ) -> Result<std::collections::BTreeMap<crate::provenance::Key, crate::provenance::Stamp>, RunError>
 {
-    let (repo, _) = crate::cli::dossier_repo(cli)?;
-    let head = match &cli.rev {
+    let (repo, _) = s.repo()?;
+    let head = match &s.rev() {
         Some(r) => repo.resolve(r)?,
         None => repo.head()?,
     };
     let worktree: Option<std::collections::BTreeMap<String, String>> =
-        cli.rev.is_none().then(|| {
+        s.rev().is_none().then(|| {
             dossier
                 .files
                 .iter()

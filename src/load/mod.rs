@@ -164,9 +164,10 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
         path: root.to_path_buf(),
         source,
     })?;
-    let reader = FsReader {
-        root: canonical_root.clone(),
-    };
+    let reader = FsReader::at(canonical_root.clone()).map_err(|source| LoadError::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
 
     let Layout {
         planned,
@@ -211,9 +212,10 @@ pub fn load_overlaid(
     layout.diags.extend(extra.diags);
     let reader = OverlayReader {
         overlay,
-        disk: FsReader {
-            root: canonical_root,
-        },
+        disk: FsReader::at(canonical_root).map_err(|source| LoadError::Io {
+            path: root.to_path_buf(),
+            source,
+        })?,
     };
     let Layout {
         planned,
@@ -341,15 +343,33 @@ pub trait Reader: Sync {
 /// one, so what is read is inside the dossier (the root itself may be reached
 /// through links).
 pub struct FsReader {
+    /// The root, opened once: every file is opened relative to it.
+    #[cfg(unix)]
+    root: std::os::fd::OwnedFd,
+    #[cfg(not(unix))]
     root: PathBuf,
 }
 
 impl FsReader {
     /// A reader of the dossier at `root`.
     pub fn new(root: &Path) -> std::io::Result<FsReader> {
-        Ok(FsReader {
-            root: root.canonicalize()?,
-        })
+        FsReader::at(root.canonicalize()?)
+    }
+
+    /// A reader of the dossier at the canonical path `root`.
+    fn at(root: PathBuf) -> std::io::Result<FsReader> {
+        #[cfg(unix)]
+        {
+            let dir = std::fs::OpenOptions::new().read(true).open(&root)?;
+            if !dir.metadata()?.is_dir() {
+                return Err(std::io::Error::from(std::io::ErrorKind::NotADirectory));
+            }
+            Ok(FsReader { root: dir.into() })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(FsReader { root })
+        }
     }
 }
 
@@ -388,40 +408,96 @@ impl Reader for FsReader {
 pub const LINK: &str =
     "symbolic link; not followed (kmi reads no record through a link, on disk or in a revision)";
 
-/// Open `rel` below `root` for reading, one part at a time, each opened
-/// relative to the one before without following a symbolic link, so no
-/// link (and no later swap of a folder for a link) leads the read outside
-/// the dossier. A named pipe is opened without waiting for a writer.
+/// Open `rel` below the directory `root` for reading without following a
+/// symbolic link anywhere on the way, so no link (and no later swap of a
+/// folder for a link) leads the read outside the dossier. A named pipe is
+/// opened without waiting for a writer.
+///
+/// On Linux this is one `openat2` call with `RESOLVE_BENEATH` and
+/// `RESOLVE_NO_SYMLINKS`: the kernel resolves the path below the root once.
+/// Elsewhere (or where `openat2` is not allowed) the path is opened one part
+/// at a time, each relative to the one before, with `O_NOFOLLOW`.
 #[cfg(unix)]
-fn open_beneath(root: &Path, rel: &str) -> Result<std::fs::File, String> {
+fn open_beneath(root: &std::os::fd::OwnedFd, rel: &str) -> Result<std::fs::File, String> {
+    use std::ffi::CString;
+
+    if rel
+        .split('/')
+        .any(|p| p.is_empty() || p == "." || p == "..")
+    {
+        return Err("file not found".to_owned());
+    }
+    let path = CString::new(rel).map_err(|_| "file not found".to_owned())?;
+    #[cfg(target_os = "linux")]
+    if let Some(opened) = openat2_beneath(root, &path) {
+        return opened;
+    }
+    open_part_by_part(root, rel)
+}
+
+/// `openat2(root, rel, O_NOFOLLOW, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)`,
+/// or none when the kernel (before 5.6) or a sandbox does not offer it; kmi
+/// then stops asking.
+#[cfg(target_os = "linux")]
+fn openat2_beneath(
+    root: &std::os::fd::OwnedFd,
+    path: &std::ffi::CStr,
+) -> Option<Result<std::fs::File, String>> {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static UNAVAILABLE: AtomicBool = AtomicBool::new(false);
+    if UNAVAILABLE.load(Ordering::Relaxed) {
+        return None;
+    }
+    // SAFETY: open_how is plain data; zeroed is its "no options" value.
+    let mut how: libc::open_how = unsafe { std::mem::zeroed() };
+    how.flags = (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW | libc::O_NONBLOCK) as u64;
+    how.resolve = libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_NO_MAGICLINKS;
+    // SAFETY: the path is NUL-terminated, `how` lives across the call and
+    // its size is passed; a descriptor returned is owned by an OwnedFd.
+    let fd = unsafe {
+        libc::syscall(
+            libc::SYS_openat2,
+            root.as_raw_fd(),
+            path.as_ptr(),
+            &how as *const libc::open_how,
+            std::mem::size_of::<libc::open_how>(),
+        )
+    };
+    if fd >= 0 {
+        let fd = unsafe { OwnedFd::from_raw_fd(fd as i32) };
+        return Some(Ok(std::fs::File::from(fd)));
+    }
+    let e = std::io::Error::last_os_error();
+    Some(Err(match e.raw_os_error() {
+        Some(libc::ENOSYS | libc::EPERM | libc::EINVAL | libc::E2BIG) => {
+            UNAVAILABLE.store(true, Ordering::Relaxed);
+            return None;
+        }
+        // A link on the way or at the end.
+        Some(libc::ELOOP | libc::EXDEV) => LINK.to_owned(),
+        // A part of the way is a file.
+        Some(libc::ENOTDIR) => "file not found".to_owned(),
+        _ => io_message(&e),
+    }))
+}
+
+/// The portable way of [`open_beneath`]: one part at a time.
+#[cfg(unix)]
+fn open_part_by_part(root: &std::os::fd::OwnedFd, rel: &str) -> Result<std::fs::File, String> {
     use std::ffi::CString;
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     use std::os::unix::ffi::OsStrExt;
 
     let c = |s: &[u8]| CString::new(s).map_err(|_| "file not found".to_owned());
     let parts: Vec<&str> = rel.split('/').collect();
-    if parts
-        .iter()
-        .any(|p| p.is_empty() || *p == "." || *p == "..")
-    {
-        return Err("file not found".to_owned());
-    }
-    let root_c = c(root.as_os_str().as_bytes())?;
-    // SAFETY: open and openat are called with NUL-terminated paths; every
-    // descriptor returned is owned by an OwnedFd, which closes it.
-    let mut dir = unsafe {
-        let fd = libc::open(
-            root_c.as_ptr(),
-            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
-        );
-        if fd < 0 {
-            return Err(io_message(&std::io::Error::last_os_error()));
-        }
-        OwnedFd::from_raw_fd(fd)
-    };
+    // SAFETY: openat is called with NUL-terminated paths; every descriptor
+    // returned is owned by an OwnedFd, which closes it.
+    let mut dir: Option<OwnedFd> = None;
     for (i, part) in parts.iter().enumerate() {
         let last = i + 1 == parts.len();
-        let name = c(part.as_bytes())?;
+        let name = c(std::ffi::OsStr::new(part).as_bytes())?;
         let flags = libc::O_RDONLY
             | libc::O_CLOEXEC
             | libc::O_NOFOLLOW
@@ -430,10 +506,11 @@ fn open_beneath(root: &Path, rel: &str) -> Result<std::fs::File, String> {
             } else {
                 libc::O_DIRECTORY
             };
-        let fd = unsafe { libc::openat(dir.as_raw_fd(), name.as_ptr(), flags) };
+        let at = dir.as_ref().map_or(root.as_raw_fd(), |d| d.as_raw_fd());
+        let fd = unsafe { libc::openat(at, name.as_ptr(), flags) };
         if fd < 0 {
             let e = std::io::Error::last_os_error();
-            return Err(if is_link_at(&dir, &name) {
+            return Err(if is_link_at(at, &name) {
                 LINK.to_owned()
             } else if !last && e.raw_os_error() == Some(libc::ENOTDIR) {
                 "file not found".to_owned()
@@ -441,20 +518,20 @@ fn open_beneath(root: &Path, rel: &str) -> Result<std::fs::File, String> {
                 io_message(&e)
             });
         }
-        dir = unsafe { OwnedFd::from_raw_fd(fd) };
+        dir = Some(unsafe { OwnedFd::from_raw_fd(fd) });
     }
-    Ok(std::fs::File::from(dir))
+    dir.map(std::fs::File::from)
+        .ok_or_else(|| "file not found".to_owned())
 }
 
 /// Whether `name` in the directory `dir` is a symbolic link.
 #[cfg(unix)]
-fn is_link_at(dir: &std::os::fd::OwnedFd, name: &std::ffi::CStr) -> bool {
-    use std::os::fd::AsRawFd;
+fn is_link_at(dir: std::os::fd::RawFd, name: &std::ffi::CStr) -> bool {
     let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
     // SAFETY: fstatat writes a stat into `st` and returns 0 on success.
     let rc = unsafe {
         libc::fstatat(
-            dir.as_raw_fd(),
+            dir,
             name.as_ptr(),
             st.as_mut_ptr(),
             libc::AT_SYMLINK_NOFOLLOW,
@@ -1348,9 +1425,9 @@ fn raw_scheme_references(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `[rules]` and `timezone` of kmi.toml, read from the document as written,
-/// so that they are checked even when another key of kmi.toml is wrong:
-/// every problem in one run.
+/// `timezone` of kmi.toml, read from the document as written, so that it is
+/// checked even when another key of kmi.toml is wrong: every problem in one
+/// run. (`[rules]` names rules: the rules check it, `rules::config`.)
 fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(file) = dossier.files.iter().find(|f| f.path == "kmi.toml") else {
@@ -1361,38 +1438,6 @@ fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
         return out;
     }
     let doc = doc.get_ref();
-    let ids: Vec<&str> = crate::ids::RuleId::ALL.iter().map(|r| r.as_str()).collect();
-    if let Some(DeValue::Table(rules)) = doc.get("rules").map(|v| v.get_ref()) {
-        for (key, _) in rules.iter() {
-            let id: &str = key.get_ref().as_ref();
-            if !ids.contains(&id) {
-                let d = Diagnostic::at(
-                    RuleId::Schema,
-                    file,
-                    key.span(),
-                    "kmi",
-                    format!("`[rules]` names `{id}`, which is not a rule (see `kmi rules`)"),
-                )
-                .nl(format!(
-                    "`[rules]` noemt `{id}`, maar dat is geen regel (zie `kmi rules`)"
-                ));
-                // Rule ids are short: a transposed pair of letters (`scoop`)
-                // is two edits, so a close Jaro-Winkler match counts too.
-                let close = did_you_mean(id, ids.iter().copied()).or_else(|| {
-                    ids.iter()
-                        .copied()
-                        .map(|c| (strsim::jaro_winkler(id, c), c))
-                        .filter(|(score, _)| *score >= 0.85)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, c)| c)
-                });
-                out.push(match close {
-                    Some(m) => d.hints(format!("did you mean `{m}`?"), format!("bedoel je `{m}`?")),
-                    None => d,
-                });
-            }
-        }
-    }
     let timezone = match doc.get("dossier").map(|v| v.get_ref()) {
         Some(DeValue::Table(t)) => raw_str(t, "timezone"),
         _ => None,
@@ -1421,4 +1466,41 @@ fn check_config(dossier: &Dossier) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// `openat2` and the part-by-part walk agree: a file is read, a link at
+    /// the end or on the way is refused as a link, a missing file or a file
+    /// on the way is not found.
+    #[test]
+    fn both_ways_of_opening_beneath_the_root_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        std::fs::write(root.join("people/a.toml"), "name = \"A\"\n").unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("b.toml"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("b.toml"), root.join("people/b.toml"))
+            .unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("institutions")).unwrap();
+        let reader = FsReader::new(root).unwrap();
+        let open = |rel: &str| {
+            let a = open_beneath(&reader.root, rel).map(|_| ());
+            let b = open_part_by_part(&reader.root, rel).map(|_| ());
+            assert_eq!(a, b, "{rel}");
+            a
+        };
+        assert_eq!(open("people/a.toml"), Ok(()));
+        assert_eq!(open("people/b.toml"), Err(LINK.to_owned()));
+        assert_eq!(open("institutions/b.toml"), Err(LINK.to_owned()));
+        assert_eq!(open("people/a.toml/x"), Err("file not found".to_owned()));
+        assert!(open("people/c.toml").is_err());
+        assert_eq!(
+            reader.read("people/a.toml").unwrap(),
+            b"name = \"A\"\n".to_vec()
+        );
+    }
 }

@@ -33,13 +33,6 @@ pub struct SchemaIssue {
     pub placeholder: bool,
 }
 
-/// Validate a document (`root`) against `schema`; every issue is returned.
-/// Compiles the schema first: to validate many documents, compile it once
-/// with [`Schema::compile`].
-pub fn validate(root: &Spanned<DeValue<'_>>, schema: &Json) -> Vec<SchemaIssue> {
-    Schema::compile(schema).validate(root)
-}
-
 /// A JSON Schema compiled once for validating many documents: every
 /// sub-schema becomes a node, `$ref`s are resolved to node indices and the
 /// keywords are read out of the JSON, so checking a value costs a few

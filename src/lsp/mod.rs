@@ -32,7 +32,7 @@ use crate::diag::Diagnostic;
 use crate::dossier::Dossier;
 use crate::facts::Facts;
 
-pub use text::{Encoding, LineIndex};
+pub use text::Encoding;
 
 /// How the server is set up from the command line.
 #[derive(Debug, Clone)]
@@ -514,7 +514,6 @@ impl Server<'_> {
             },
         };
         let doc = Document {
-            uri: params.uri().clone(),
             rel: &rel,
             text: &text,
         };
@@ -524,7 +523,6 @@ impl Server<'_> {
 
 /// A document a request is about.
 pub struct Document<'a> {
-    pub uri: Uri,
     /// Relative to the dossier root.
     pub rel: &'a str,
     pub text: &'a str,

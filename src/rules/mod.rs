@@ -22,6 +22,7 @@ mod audit_cycle;
 mod bridging;
 mod certificate_gap;
 mod closed_unverified;
+mod config;
 mod continuity;
 mod date_order;
 mod decision_considerations;
@@ -287,6 +288,7 @@ pub fn run_rules(dossier: &Dossier, facts: &Facts<'_>) -> Vec<Diagnostic> {
         })
         .collect();
     let mut all = dossier.load_diagnostics.clone();
+    all.extend(config::unknown_rule_ids(dossier));
     all.extend(
         per_rule
             .into_iter()

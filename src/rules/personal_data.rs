@@ -12,11 +12,6 @@ use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::rules::RuleId;
 
-/// Whether `s` holds a BSN-like number (see [`find_bsns`]).
-pub fn contains_bsn(s: &str) -> bool {
-    !find_bsns(s).is_empty()
-}
-
 /// The byte ranges of the BSN-like numbers in `s`: nine digits that pass
 /// the eleven-test of the Dutch citizen service number, written as one run
 /// (`123456782`, not part of a longer run of digits) or in groups of
@@ -238,6 +233,10 @@ fn leaves(v: &Spanned<DeValue<'_>>, key: &str, out: &mut Vec<(Range<usize>, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn contains_bsn(s: &str) -> bool {
+        !find_bsns(s).is_empty()
+    }
 
     /// The straightforward scan `find_bsns` must agree with: every run of
     /// digit groups, found byte by byte.

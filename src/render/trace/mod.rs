@@ -443,11 +443,6 @@ impl Outliner {
     }
 }
 
-/// The outline of one finding's chain.
-pub fn finding_outline(t: &FindingTrace, lang: Lang) -> Node {
-    Outliner::new(lang).finding(t)
-}
-
 /// The outlines of several findings' chains, after a summary: each
 /// decision's considerations are shown once, at the first finding that
 /// rests on it, and the later ones point back to it.
