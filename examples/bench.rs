@@ -299,6 +299,31 @@ fn measure_all(
     } else {
         missing.push("kmi plan calendar".to_owned());
     }
+    // `kmi export` never overwrites: each run removes the workbook first.
+    if has("export") {
+        for (label, dir, files) in &dossiers {
+            let out = work.join(format!("export-{}.xlsx", files));
+            let script = format!(
+                "rm -f '{}' && exec '{}' --dossier '{}' --as-of {AS_OF} export --out '{}' >/dev/null",
+                out.display(),
+                kmi_s,
+                dir.display(),
+                out.display()
+            );
+            let argv = ["sh", "-c", script.as_str()];
+            match probe(&argv) {
+                Ok(()) => rows.push(bench.row(
+                    &format!("kmi export (.xlsx), {label}"),
+                    Some(*files),
+                    &argv,
+                    None,
+                )?),
+                Err(e) => eprintln!("bench: kmi export could not run: {e}"),
+            }
+        }
+    } else {
+        missing.push("kmi export".to_owned());
+    }
     let has_diff = has("diff");
     let has_since = check_help.contains("--since");
     if !has_diff {
@@ -738,6 +763,13 @@ fn report(rows: &[Row], missing: &[String], taplo: bool) {
             "kmi plan calendar 1,000 × 10 under 10 s",
             r.median_ms < 10_000.0,
             &ms(r.median_ms),
+        );
+    }
+    if let Some(e) = find("kmi export (.xlsx), 1,000") {
+        target(
+            "export 1,000 × 10 under 10 s",
+            e.median_ms < 10_000.0,
+            &ms(e.median_ms),
         );
     }
     for r in rows

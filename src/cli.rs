@@ -92,6 +92,10 @@ pub enum Command {
     Site(crate::commands::site::Args),
     /// Plan ahead (vooruit plannen): pre-flight a proposed audit, find the teams that may go, workload, the audit calendar.
     Plan(crate::commands::plan::Args),
+    /// Write the dossier as a workbook (.xlsx) or CSV files for spreadsheets (exporteren); never over a file.
+    Export(crate::commands::export::Args),
+    /// Read an edited export back into the records (inlezen): checked cell by cell, all or nothing.
+    Import(crate::commands::import::Args),
     /// List the rules, or print one rule's documentation (regels).
     Rules(crate::commands::rules::Args),
     /// Print the JSON Schemas of the record files (also under schema/).
@@ -119,6 +123,8 @@ impl Command {
             Command::Diff(_) => "diff",
             Command::Site(_) => "site",
             Command::Plan(_) => "plan",
+            Command::Export(_) => "export",
+            Command::Import(_) => "import",
             Command::Init(_) => "init",
             Command::New(_) => "new",
             Command::Rules(_) => "rules",
@@ -142,6 +148,7 @@ fn unused_globals(command: &str) -> &'static [&'static str] {
         "new" => &["rev", "format"],
         "rules" | "schema" | "completions" | "man" => &["dossier", "as_of", "rev", "lang"],
         "diff" => &["as_of", "rev"],
+        "import" => &["rev", "format"],
         _ => &[],
     }
 }
@@ -171,7 +178,11 @@ pub fn command() -> clap::Command {
                 if unused_globals(&name).contains(&id) {
                     arg = arg.hide(true);
                 }
-                if id == "format" {
+                if id == "format" && name == "export" {
+                    arg = arg.hide_possible_values(true).help(
+                        "Output format: human (the .xlsx workbook) or csv (one CSV file per sheet, in a new directory)",
+                    );
+                } else if id == "format" {
                     arg = arg.hide_possible_values(true).help(format!(
                         "Output format: {} (default from KMI_FORMAT)",
                         list.join(", ")
@@ -198,6 +209,8 @@ fn formats_of(name: &str) -> &'static [Format] {
         "diff" => crate::commands::diff::FORMATS,
         "site" => crate::commands::site::FORMATS,
         "plan" => crate::commands::plan::FORMATS,
+        "export" => crate::commands::export::FORMATS,
+        "import" => crate::commands::import::FORMATS,
         "rules" => crate::commands::rules::FORMATS,
         "schema" => crate::commands::schema::FORMATS,
         "lsp" => crate::commands::lsp::FORMATS,
@@ -314,6 +327,8 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, RunError> {
         Command::Diff(args) => crate::commands::diff::run(s, args, out),
         Command::Site(args) => crate::commands::site::run(s, args, out),
         Command::Plan(args) => crate::commands::plan::run(s, args, out),
+        Command::Export(args) => crate::commands::export::run(s, args, out),
+        Command::Import(args) => crate::commands::import::run(s, args, out),
         Command::Rules(args) => crate::commands::rules::run(s, args, out),
         Command::Schema(args) => crate::commands::schema::run(s, args, out),
         Command::Lsp(args) => crate::commands::lsp::run(s, args, out),

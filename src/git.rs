@@ -102,6 +102,11 @@ pub struct Rev {
 impl Rev {
     /// `name (abc1234)`, for messages and reports.
     pub fn label(&self) -> String {
+        // Not a commit: a state kmi names itself (`kmi import` judges its
+        // edit against the files before it).
+        if self.commit.is_zero() {
+            return self.name.clone();
+        }
         let short = short(self.commit);
         if self.name.starts_with(&short) {
             short

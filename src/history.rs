@@ -183,6 +183,90 @@ impl History {
     }
 }
 
+impl History {
+    /// The history of an edit kmi is about to write (`kmi import`): from the
+    /// files as they are (`edits`: path, table now, table edited) to the
+    /// edited tables, as if `since` were the files now and the edit were
+    /// committed `today`. The history rules judge it as they judge a commit,
+    /// with the dossier's own `[rules]`.
+    pub fn of_edit(
+        dossier: &Dossier,
+        since: Rev,
+        edits: Vec<(String, Option<Table>, Option<Table>)>,
+        today: Date,
+    ) -> History {
+        let files: HashMap<&str, FileId> = dossier
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect();
+        let mut changed = Vec::new();
+        let mut recorded = Vec::new();
+        for (rel, old, new) in edits {
+            let Some(planned) = layout::classify(&rel) else {
+                continue;
+            };
+            if let Some(new) = &new {
+                let old_leaves = old.as_ref().map(recdiff::leaves).unwrap_or_default();
+                for (path, value) in recdiff::leaves(new) {
+                    if !watched(planned.kind, &path.shape())
+                        || old_leaves.get(&path) == Some(&value)
+                    {
+                        continue;
+                    }
+                    if let Some(date) = recdiff::as_date(value) {
+                        recorded.push(Recorded {
+                            rel: rel.clone(),
+                            institution: planned.institution.clone(),
+                            path,
+                            date,
+                            commit: since.name.clone(),
+                            author: String::new(),
+                            committed: today,
+                        });
+                    }
+                }
+            }
+            if !matches!(planned.kind, Kind::Audit | Kind::Decision) {
+                continue;
+            }
+            let file = files.get(rel.as_str()).copied();
+            changed.push(ChangedRecord {
+                planned,
+                old,
+                new,
+                file,
+            });
+        }
+        let closed_at_since = closed_at(dossier, &changed);
+        let backdate_days = dossier
+            .config
+            .as_ref()
+            .map_or(30, |c| c.data.history.backdate_days);
+        let rules_at_since = dossier
+            .config
+            .as_ref()
+            .map(|c| {
+                c.data
+                    .rules
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v.get_ref()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        History {
+            since,
+            changed,
+            closed_at_since,
+            recorded,
+            backdate_days,
+            rules_at_since,
+            rules_changed: Vec::new(),
+        }
+    }
+}
+
 /// `[rules]` of a kmi.toml: every entry with a valid level.
 fn rules_of(bytes: &[u8]) -> BTreeMap<String, Level> {
     let Some(Value::Table(rules)) = std::str::from_utf8(bytes)

@@ -33,6 +33,7 @@ pub mod render;
 pub mod rules;
 pub mod scheme;
 pub(crate) mod session;
+pub mod sheets;
 pub(crate) mod site;
 pub(crate) mod source;
 pub(crate) mod timeline;

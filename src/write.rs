@@ -18,6 +18,7 @@
 //! left behind, and on Ctrl-C, SIGTERM or SIGHUP the one being written is
 //! removed before kmi stops (`kill -9` cannot be caught).
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -124,6 +125,75 @@ pub fn edit<T, E: From<WriteError>>(
     let text = read_record(&path)?;
     let (edited, out) = change(&text)?;
     replace(&path, edited.as_bytes())?;
+    Ok(out)
+}
+
+/// Edit several existing records of the dossier at `root` as one change
+/// (`kmi import`): under one [`DossierLock`], read every file of `rels`,
+/// pass their texts (by path) to `change`, and write the texts it returns
+/// for the files that differ. Every temporary file is written and synced
+/// before the first rename; should a rename fail half way, the files
+/// already replaced get their original bytes back, so the dossier is left
+/// as it was. Whatever else `change` returns is handed back. (The signal
+/// handler knows one temporary file at a time: on Ctrl-C while several
+/// exist, some may be left behind, and `kmi check` names them.)
+pub fn edit_many<T, E: From<WriteError>>(
+    root: &Path,
+    rels: &[String],
+    change: impl FnOnce(&BTreeMap<String, String>) -> Result<(BTreeMap<String, String>, T), E>,
+) -> Result<T, E> {
+    edit_many_failing(root, rels, change, None)
+}
+
+/// [`edit_many`], failing on purpose before the rename of the `fail_at`-th
+/// file (from 0), to test the way back.
+fn edit_many_failing<T, E: From<WriteError>>(
+    root: &Path,
+    rels: &[String],
+    change: impl FnOnce(&BTreeMap<String, String>) -> Result<(BTreeMap<String, String>, T), E>,
+    fail_at: Option<usize>,
+) -> Result<T, E> {
+    let _lock = DossierLock::acquire(root)?;
+    let mut originals = BTreeMap::new();
+    for rel in rels {
+        refuse_links(root, rel)?;
+        originals.insert(rel.clone(), read_record(&root.join(rel))?);
+    }
+    let (edited, out) = change(&originals)?;
+    let mut temps = Vec::new();
+    for (rel, text) in &edited {
+        let Some(original) = originals.get(rel) else {
+            continue;
+        };
+        if original == text {
+            continue;
+        }
+        // Only the files read under the lock are written.
+        let path = root.join(rel);
+        temps.push((rel, path.clone(), write_temp(&path, text.as_bytes())?));
+    }
+    let mut done: Vec<(&String, PathBuf)> = Vec::new();
+    for (i, (rel, path, temp)) in temps.into_iter().enumerate() {
+        let renamed = if fail_at == Some(i) {
+            Err(io(
+                &path,
+                std::io::Error::other("failing on purpose (test)"),
+            ))
+        } else {
+            temp.file
+                .persist(&path)
+                .map(|_| ())
+                .map_err(|e| io(&path, e.error))
+        };
+        if let Err(e) = renamed {
+            for (rel, path) in done.iter().rev() {
+                // Best effort: this is the way back from a failure already.
+                let _ = replace(path, originals[*rel].as_bytes());
+            }
+            return Err(e.into());
+        }
+        done.push((rel, path));
+    }
     Ok(out)
 }
 
@@ -457,6 +527,66 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(dir.path().join("n.toml")).unwrap(),
             "xxxxxxxx"
+        );
+    }
+
+    #[test]
+    fn a_failure_half_way_leaves_every_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let rels: Vec<String> = ["a.toml", "b.toml", "c.toml"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for r in &rels {
+            std::fs::write(dir.path().join(r), format!("{r} before\n")).unwrap();
+        }
+        let change = |texts: &BTreeMap<String, String>| {
+            let edited = texts
+                .iter()
+                .map(|(r, t)| (r.clone(), t.replace("before", "after")))
+                .collect();
+            Ok::<_, WriteError>((edited, ()))
+        };
+        // The third rename fails: the first two files are put back.
+        let failed = edit_many_failing(dir.path(), &rels, change, Some(2));
+        assert!(failed.is_err());
+        for r in &rels {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(r)).unwrap(),
+                format!("{r} before\n")
+            );
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| is_temp_name(n))
+            .collect();
+        assert!(names.is_empty(), "temporary files left: {names:?}");
+        // Without the failure every file is written.
+        edit_many(dir.path(), &rels, change).unwrap();
+        for r in &rels {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(r)).unwrap(),
+                format!("{r} after\n")
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_stops_the_edit_before_any_write() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), "a").unwrap();
+        let rels = vec!["a.toml".to_owned(), "gone.toml".to_owned()];
+        let r = edit_many::<(), WriteError>(dir.path(), &rels, |texts| {
+            Ok((
+                texts.keys().map(|r| (r.clone(), "x".to_owned())).collect(),
+                (),
+            ))
+        });
+        assert!(matches!(r, Err(WriteError::Read { .. })));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.toml")).unwrap(),
+            "a"
         );
     }
 

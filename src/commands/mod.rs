@@ -6,6 +6,8 @@ pub mod completions;
 pub mod consistency;
 pub mod deadlines;
 pub mod diff;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod lsp;
 pub mod man;

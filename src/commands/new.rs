@@ -693,7 +693,7 @@ pub fn add_finding(
 }
 
 /// The last position of `table` and the tables inside it.
-fn last_position(table: &toml_edit::Table) -> Option<isize> {
+pub fn last_position(table: &toml_edit::Table) -> Option<isize> {
     let inner = table.iter().filter_map(|(_, item)| match item {
         toml_edit::Item::Table(t) => last_position(t),
         toml_edit::Item::ArrayOfTables(a) => a.iter().filter_map(last_position).max(),

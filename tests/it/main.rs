@@ -27,5 +27,6 @@ mod rule_cases;
 mod security;
 mod settled;
 mod site;
+mod spreadsheets;
 mod trace;
 mod util;
