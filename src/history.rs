@@ -142,25 +142,12 @@ impl History {
         let closed_at_since = closed_at(dossier, &changed);
         let tz = dossier.timezone().parse::<chrono_tz::Tz>().ok();
         let recorded = recorded_since(repo, since, &head, working_tree, tz, today)?;
-        let backdate_days = dossier
-            .config
-            .as_ref()
-            .map_or(30, |c| c.data.history.backdate_days);
+        let backdate_days = backdate_days(dossier);
         let rules_at_since = old_tree
             .and_then(|t| read_path(&repo.repo, t, "kmi.toml").ok())
             .map(|bytes| rules_of(&bytes))
             .unwrap_or_default();
-        let rules_now: BTreeMap<String, Level> = dossier
-            .config
-            .as_ref()
-            .map(|c| {
-                c.data
-                    .rules
-                    .iter()
-                    .map(|(k, v)| (k.clone(), *v.get_ref()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let rules_now = configured_rules(dossier);
         let rules_changed = rules_at_since
             .keys()
             .chain(rules_now.keys())
@@ -240,21 +227,8 @@ impl History {
             });
         }
         let closed_at_since = closed_at(dossier, &changed);
-        let backdate_days = dossier
-            .config
-            .as_ref()
-            .map_or(30, |c| c.data.history.backdate_days);
-        let rules_at_since = dossier
-            .config
-            .as_ref()
-            .map(|c| {
-                c.data
-                    .rules
-                    .iter()
-                    .map(|(k, v)| (k.clone(), *v.get_ref()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let backdate_days = backdate_days(dossier);
+        let rules_at_since = configured_rules(dossier);
         History {
             since,
             changed,
@@ -265,6 +239,29 @@ impl History {
             rules_changed: Vec::new(),
         }
     }
+}
+
+/// `[rules]` of the loaded dossier's kmi.toml.
+fn configured_rules(dossier: &Dossier) -> BTreeMap<String, Level> {
+    dossier
+        .config
+        .as_ref()
+        .map(|c| {
+            c.data
+                .rules
+                .iter()
+                .map(|(k, v)| (k.clone(), *v.get_ref()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `[history] backdate_days` of the loaded dossier (default 30).
+fn backdate_days(dossier: &Dossier) -> u32 {
+    dossier
+        .config
+        .as_ref()
+        .map_or(30, |c| c.data.history.backdate_days)
 }
 
 /// `[rules]` of a kmi.toml: every entry with a valid level.

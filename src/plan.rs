@@ -95,9 +95,8 @@ pub struct Bare {
     texts: Vec<(usize, String)>,
 }
 
-/// Why a proposal cannot be judged (exit 2).
-#[derive(Debug)]
-pub struct BadInput(pub String);
+/// Why a proposal cannot be judged (exit 2): a usage error.
+pub type BadInput = crate::session::RunError;
 
 /// An obligation the proposed audit would meet.
 #[derive(Clone, Debug, Serialize)]
@@ -153,19 +152,19 @@ impl Planner {
     /// days after the as-of date.
     pub fn validate(&self, p: &Proposal) -> Result<(), BadInput> {
         if !self.dossier.institutions.contains_key(&p.institution) {
-            return Err(BadInput(unknown(
-                "institution",
+            return Err(BadInput::no_such(
+                ("institution", "instelling"),
                 &p.institution,
-                self.dossier.institutions.keys(),
-            )));
+                self.dossier.institutions.keys().map(String::as_str),
+            ));
         }
         for person in p.team() {
             if !self.dossier.people.contains_key(person) {
-                return Err(BadInput(unknown(
-                    "person",
+                return Err(BadInput::no_such(
+                    ("person", "persoon"),
                     person,
-                    self.dossier.people.keys(),
-                )));
+                    self.dossier.people.keys().map(String::as_str),
+                ));
             }
         }
         self.validate_days(&p.days)
@@ -173,13 +172,22 @@ impl Planner {
 
     pub fn validate_days(&self, days: &[Date]) -> Result<(), BadInput> {
         if days.is_empty() {
-            return Err(BadInput("--days needs at least one day".to_owned()));
+            return Err(BadInput::said(
+                "--days needs at least one day",
+                "--days vraagt minstens één dag",
+            ));
         }
         if let Some(d) = days.iter().find(|d| **d <= self.as_of) {
-            return Err(BadInput(format!(
-                "audit day {d} is not after the as-of date {}: kmi plan lays out audits still to come (use --as-of to plan from an earlier day)",
-                self.as_of
-            )));
+            return Err(BadInput::said(
+                format!(
+                    "audit day {d} is not after the as-of date {}: kmi plan lays out audits still to come (use --as-of to plan from an earlier day)",
+                    self.as_of
+                ),
+                format!(
+                    "auditdag {d} ligt niet na de peildatum {}: kmi plan legt audits vast die nog komen (plan met --as-of vanaf een eerdere dag)",
+                    self.as_of
+                ),
+            ));
         }
         Ok(())
     }
@@ -431,15 +439,6 @@ fn rotation_left(dossier: &Dossier, facts: &Facts<'_>, p: &Proposal) -> BTreeMap
         .collect()
 }
 
-/// "no institution `x` in the dossier (did you mean `y`?)".
-pub fn unknown<'a>(what: &str, word: &str, known: impl IntoIterator<Item = &'a String>) -> String {
-    let known: Vec<&str> = known.into_iter().map(String::as_str).collect();
-    match crate::diag::did_you_mean(word, known.iter().copied()) {
-        Some(m) => format!("no {what} `{word}` in the dossier; did you mean `{m}`?"),
-        None => format!("no {what} `{word}` in the dossier"),
-    }
-}
-
 /// Whether the institution owes an audit of this kind that the preflight
 /// shows the proposal would meet; for an initial audit, whether no regular
 /// certificate is in force on its first day; an extra audit is always
@@ -451,7 +450,7 @@ pub fn owed(planner: &Planner, p: &Proposal, pre: &Preflight) -> Result<(), BadI
                 return Ok(());
             }
             let facts = Facts::build(&planner.dossier, planner.as_of);
-            let unmet: Vec<String> = facts
+            let unmet: Vec<(String, String)> = facts
                 .obligations
                 .iter()
                 .filter(|o| o.institution.as_deref() == Some(p.institution.as_str()))
@@ -462,19 +461,43 @@ pub fn owed(planner: &Planner, p: &Proposal, pre: &Preflight) -> Result<(), BadI
                         Kind::ControlAudit | Kind::Recertification | Kind::Verification
                     )
                 })
-                .map(|o| format!("{} {} due {}", o.kind.as_str(), o.subject, o.deadline.due))
+                .map(|o| {
+                    (
+                        format!("{} {} due {}", o.kind.as_str(), o.subject, o.deadline.due),
+                        format!(
+                            "{} {} uiterlijk {}",
+                            o.kind.dutch(),
+                            o.subject,
+                            o.deadline.due
+                        ),
+                    )
+                })
                 .collect();
-            Err(BadInput(format!(
-                "{} owes no {} that an audit on {} would meet{}",
-                p.institution,
-                kind.as_str(),
-                p.first_day(),
-                if unmet.is_empty() {
-                    " (it owes no audit now)".to_owned()
-                } else {
-                    format!("; it owes: {}", unmet.join(", "))
-                }
-            )))
+            let (en, nl): (Vec<String>, Vec<String>) = unmet.into_iter().unzip();
+            Err(BadInput::said(
+                format!(
+                    "{} owes no {} that an audit on {} would meet{}",
+                    p.institution,
+                    kind.as_str(),
+                    p.first_day(),
+                    if en.is_empty() {
+                        " (it owes no audit now)".to_owned()
+                    } else {
+                        format!("; it owes: {}", en.join(", "))
+                    }
+                ),
+                format!(
+                    "{} is geen {} verschuldigd waaraan een audit op {} zou voldoen{}",
+                    p.institution,
+                    kind.dutch(),
+                    p.first_day(),
+                    if nl.is_empty() {
+                        " (er is nu geen audit verschuldigd)".to_owned()
+                    } else {
+                        format!("; wel: {}", nl.join(", "))
+                    }
+                ),
+            ))
         }
         None if p.kind == PlanKind::Initial => {
             let facts = Facts::build(&planner.dossier, planner.as_of);
@@ -484,12 +507,20 @@ pub fn owed(planner: &Planner, p: &Proposal, pre: &Preflight) -> Result<(), BadI
                 .find(|i| i.id() == p.institution)
                 .expect("the institution was validated");
             match crate::timeline::in_force(&inst.certificates, p.first_day()) {
-                Some(c) if c.kind == crate::timeline::CertKind::Regular => Err(BadInput(format!(
-                    "{} owes no initial audit: its certificate {} is in force on {}",
-                    p.institution,
-                    c.decision.id,
-                    p.first_day()
-                ))),
+                Some(c) if c.kind == crate::timeline::CertKind::Regular => Err(BadInput::said(
+                    format!(
+                        "{} owes no initial audit: its certificate {} is in force on {}",
+                        p.institution,
+                        c.decision.id,
+                        p.first_day()
+                    ),
+                    format!(
+                        "{} is geen initiële audit verschuldigd: certificaat {} is van kracht op {}",
+                        p.institution,
+                        c.decision.id,
+                        p.first_day()
+                    ),
+                )),
                 _ => Ok(()),
             }
         }

@@ -294,6 +294,19 @@ impl RunError {
         .did_you_mean(crate::diag::did_you_mean(word, known))
     }
 
+    /// Fine when `id` is an institution of the dossier; else the error
+    /// that says so, with the closest id as the hint.
+    pub fn known_institution(dossier: &crate::dossier::Dossier, id: &str) -> Result<(), RunError> {
+        if dossier.institutions.contains_key(id) {
+            return Ok(());
+        }
+        Err(RunError::no_such(
+            ("institution", "instelling"),
+            id,
+            dossier.institutions.keys().map(String::as_str),
+        ))
+    }
+
     /// The hint in `lang`, if the error has one.
     pub fn hint_in(&self, lang: crate::i18n::Lang) -> Option<&str> {
         match self {

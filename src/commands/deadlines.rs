@@ -45,14 +45,8 @@ pub struct Args {
 
 pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
     let (dossier, as_of) = s.load_as_of()?;
-    if let Some(i) = &args.institution
-        && !dossier.institutions.contains_key(i)
-    {
-        return Err(RunError::no_such(
-            ("institution", "instelling"),
-            i,
-            dossier.institutions.keys().map(String::as_str),
-        ));
+    if let Some(i) = &args.institution {
+        RunError::known_institution(&dossier, i)?;
     }
     if let Some(p) = &args.person
         && !dossier.people.contains_key(p)

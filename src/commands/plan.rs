@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::clock::Date;
 use crate::facts::obligations::Kind;
 use crate::i18n::Lang;
-use crate::plan::{self, BadInput, Meets, PlanKind, Planner, Proposal};
+use crate::plan::{self, Meets, PlanKind, Planner, Proposal};
 use crate::render::{self, Report, Summary};
 use crate::session::{Format, Outcome, RunError, Session};
 
@@ -145,12 +145,6 @@ pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, Run
             let format = s.format_in("plan calendar", CALENDAR_FORMATS)?;
             calendar(s, format, a, out)
         }
-    }
-}
-
-impl From<BadInput> for RunError {
-    fn from(b: BadInput) -> RunError {
-        RunError::said(b.0.clone(), b.0)
     }
 }
 
@@ -344,14 +338,7 @@ fn team(
 ) -> Result<Outcome, RunError> {
     let (dossier, as_of) = s.load_as_of()?;
     let mut planner = Planner::new(dossier, as_of);
-    if !planner.dossier.institutions.contains_key(&args.institution) {
-        return Err(BadInput(plan::unknown(
-            "institution",
-            &args.institution,
-            planner.dossier.institutions.keys(),
-        ))
-        .into());
-    }
+    RunError::known_institution(&planner.dossier, &args.institution)?;
     if args.size == 0 {
         return Err(RunError::said(
             "--size must be at least 1: a team has a lead and one or more experts",

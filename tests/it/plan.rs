@@ -180,7 +180,7 @@ fn bad_input_exits_2_with_a_clear_message() {
                 "--experts",
                 "erik-expert",
             ],
-            "no institution `alfaa` in the dossier; did you mean `alfa`?",
+            "no institution `alfaa` in the dossier\n  hint: did you mean `alfa`?",
         ),
         (
             &[
@@ -194,7 +194,7 @@ fn bad_input_exits_2_with_a_clear_message() {
                 "--experts",
                 "erik-expert",
             ],
-            "no person `lena-led` in the dossier; did you mean `lena-lead`?",
+            "no person `lena-led` in the dossier\n  hint: did you mean `lena-lead`?",
         ),
         (
             &[
