@@ -135,6 +135,10 @@ pub struct Facts<'d> {
     /// The people by id, for the rules' many lookups (a hash lookup is several
     /// times faster than a search of the sorted map).
     people: HashMap<&'d str, &'d Record<Person>>,
+    /// (kind, institution, subject) → the first such obligation's index in
+    /// `obligations`: built on the first [`Facts::obligation`], since a
+    /// search of them all per finding is quadratic on a wide dossier.
+    obligation_index: std::sync::OnceLock<HashMap<(Kind, String, String), usize>>,
 }
 
 impl<'d> Facts<'d> {
@@ -184,6 +188,7 @@ impl<'d> Facts<'d> {
             obligations: all,
             person_audits,
             people,
+            obligation_index: std::sync::OnceLock::new(),
         }
     }
 
@@ -194,9 +199,21 @@ impl<'d> Facts<'d> {
 
     /// The obligation of `kind` about `subject` at `institution`, if any.
     pub fn obligation(&self, kind: Kind, institution: &str, subject: &str) -> Option<&Obligation> {
-        self.obligations.iter().find(|o| {
-            o.kind == kind && o.institution.as_deref() == Some(institution) && o.subject == subject
-        })
+        let index = self.obligation_index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.obligations.len());
+            for (i, o) in self.obligations.iter().enumerate() {
+                if let Some(inst) = &o.institution {
+                    index
+                        .entry((o.kind, inst.clone(), o.subject.clone()))
+                        .or_insert(i);
+                }
+            }
+            index
+        });
+        // The key is owned; one lookup allocates two short strings, far
+        // less than a search of every obligation.
+        let key = (kind, institution.to_owned(), subject.to_owned());
+        index.get(&key).map(|&i| &self.obligations[i])
     }
 
     /// The person with this id, if the dossier has one.

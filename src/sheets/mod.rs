@@ -23,9 +23,8 @@ use crate::clock::Date;
 use crate::deadlines;
 use crate::dossier::Dossier;
 use crate::facts::Facts;
-use std::collections::HashMap;
 
-use crate::facts::obligations::{Kind, Obligation, Standing};
+use crate::facts::obligations::{Kind, Standing};
 use crate::i18n::Lang;
 use crate::trace::Names;
 
@@ -488,19 +487,7 @@ pub fn build(dossier: &Dossier, facts: &Facts<'_>, o: &Options<'_>) -> Vec<Table
         Standing::Pending => t("not yet due", "loopt nog"),
     };
     let hidden = |key: String| [Cell::Text(key), Cell::Date(as_of)];
-    // `Facts::obligation` looks one up by a search of them all: once per
-    // finding that is quadratic on a large dossier. The same lookup
-    // (the first of a kind, institution and subject), by hash.
-    let mut obligations: HashMap<(Kind, &str, &str), &Obligation> = HashMap::new();
-    for ob in &facts.obligations {
-        if let Some(i) = ob.institution.as_deref() {
-            obligations
-                .entry((ob.kind, i, ob.subject.as_str()))
-                .or_insert(ob);
-        }
-    }
-    let obligation =
-        |kind: Kind, inst: &str, subject: &str| obligations.get(&(kind, inst, subject)).copied();
+    let obligation = |kind: Kind, inst: &str, subject: &str| facts.obligation(kind, inst, subject);
 
     let mut institutions = Vec::new();
     let mut audits = Vec::new();
