@@ -678,7 +678,7 @@ fn parse(cell: &Raw, ty: Ty, dossier: &Dossier) -> Result<Val, Bad> {
             }
             Ok(Val::Dates(out))
         }
-        Ty::Class => choice(&CLASSES, ("class", "weging")),
+        Ty::Class => choice(&CLASSES, ("class", "classificatie")),
         Ty::AuditKind => choice(&AUDIT_KINDS, ("kind of audit", "soort audit")),
         Ty::Outcome => choice(&OUTCOMES, ("decision outcome", "besluituitkomst")),
         Ty::Roles => list(&ROLES, ("role", "rol")),

@@ -471,7 +471,7 @@ fn each_bad_cell_stops_the_import_with_its_place_and_nothing_is_written() {
     let (code, _, stderr) = import(&d, &file, &["--lang", "nl"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("findings!E3: `remrak` is geen weging; bedoel je `remark`?"),
+        stderr.contains("findings!E3: `remrak` is geen classificatie; bedoel je `remark`?"),
         "{stderr}"
     );
     assert!(stderr.contains("er is niets geschreven"), "{stderr}");
