@@ -485,7 +485,15 @@ pub fn reminders_of_institution(
             }
         }
     }
-    for person in dossier.people.values() {
+    // Only the people on this institution's audits can have a rotation clock
+    // here; in id order, as the people map is.
+    let team: std::collections::BTreeSet<&str> = inst
+        .audits
+        .iter()
+        .flat_map(|a| a.data.team())
+        .map(|m| m.get_ref().as_str())
+        .collect();
+    for person in team.into_iter().filter_map(|id| dossier.people.get(id)) {
         if !serves(&person.data, as_of) {
             continue;
         }
