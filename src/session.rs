@@ -183,6 +183,28 @@ impl Session {
         Ok((dossier, as_of))
     }
 
+    /// [`Session::load_as_of`] for a command about one institution: from
+    /// disk, only that institution's folder is read beside the people and
+    /// the scheme (see [`crate::load::load_scoped`]), so `kmi trace` of one
+    /// finding costs what that institution costs, not the whole dossier.
+    /// An institution that is not there is looked for in the whole dossier,
+    /// so the error names the ones that are; `--rev` reads the whole tree.
+    pub fn load_institution_as_of(
+        &self,
+        institution: &str,
+    ) -> Result<(crate::dossier::Dossier, Date), RunError> {
+        if self.rev.is_some() {
+            return self.load_as_of();
+        }
+        let mut dossier = crate::load::load_scoped(&self.root()?, Some(institution))?;
+        if !dossier.institutions.contains_key(institution) {
+            return self.load_as_of();
+        }
+        let as_of = self.as_of(&dossier);
+        crate::asof::restrict(&mut dossier, as_of);
+        Ok((dossier, as_of))
+    }
+
     /// The git repository of the dossier, with the dossier's place in it,
     /// and the dossier's directory on disk. With `--rev` and without
     /// `--dossier`, the dossier is found upwards in that revision's tree,

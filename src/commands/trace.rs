@@ -36,19 +36,20 @@ pub struct Args {
 }
 
 pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = s.load_as_of()?;
-    let facts = Facts::build(&dossier, as_of);
-    let names = if args.redact {
-        Names::Redacted
-    } else {
-        Names::Full
-    };
     let spec = args
         .decision
         .as_deref()
         .or(args.target.as_deref())
         .unwrap_or_default();
     let parts: Vec<&str> = spec.split('/').collect();
+    // A trace is about one institution: only its folder is read.
+    let (dossier, as_of) = s.load_institution_as_of(parts[0])?;
+    let facts = Facts::build(&dossier, as_of);
+    let names = if args.redact {
+        Names::Redacted
+    } else {
+        Names::Full
+    };
     let inst = facts
         .institutions
         .iter()

@@ -160,6 +160,18 @@ struct Loaded {
 
 /// Load the dossier at `root` from the file system.
 pub fn load(root: &Path) -> Result<Dossier, LoadError> {
+    load_scoped(root, None)
+}
+
+/// Load the dossier at `root` with only one institution's folder: the
+/// people, the scheme and `kmi.toml` as [`load`] reads them, and of
+/// `institutions/` only `institutions/<institution>/`. Every judgment about
+/// one institution reads that institution's records, the people and the
+/// scheme only (no rule or fact reads across institutions), so the facts
+/// and problems of that institution are those of a whole load; a command
+/// about one institution (`trace`, `deadlines --institution`) loads this
+/// way. `None` loads everything.
+pub fn load_scoped(root: &Path, institution: Option<&str>) -> Result<Dossier, LoadError> {
     let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
         path: root.to_path_buf(),
         source,
@@ -173,7 +185,7 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
         planned,
         diags: mut early,
         leftovers,
-    } = walk(&canonical_root);
+    } = walk(&canonical_root, institution);
     let mut dossier = assemble(root.to_path_buf(), &reader, planned, &mut early);
     dossier.leftovers = leftovers;
     Ok(dossier)
@@ -191,7 +203,7 @@ pub fn load_overlaid(
         path: root.to_path_buf(),
         source,
     })?;
-    let mut layout = walk(&canonical_root);
+    let mut layout = walk(&canonical_root, None);
     let planned: std::collections::HashSet<&str> =
         layout.planned.iter().map(|p| p.rel.as_str()).collect();
     let unsaved: Vec<&str> = overlay
@@ -616,8 +628,9 @@ fn io_message(e: &std::io::Error) -> String {
 }
 
 /// Walk `people/` and `institutions/` of the file system: the record files
-/// to load, and the diagnostics about what is in the wrong place.
-fn walk(root: &Path) -> Layout {
+/// to load, and the diagnostics about what is in the wrong place. With
+/// `only`, of `institutions/` only that institution's folder.
+fn walk(root: &Path, only: Option<&str>) -> Layout {
     let mut layout = Layout::default();
     // A path that cannot be looked at (a folder kmi may not read) is not
     // said to be missing: the walk reports it as unreadable.
@@ -654,8 +667,13 @@ fn walk(root: &Path) -> Layout {
         // records in parallel (the walk is a tenth of a check on 1,000
         // institutions). The listing is sorted and each part is walked in
         // order, so the result is that of one walk from the top.
-        let listing: Vec<walkdir::Result<walkdir::DirEntry>> =
-            walker(&dir, 1).into_iter().collect();
+        let listing: Vec<walkdir::Result<walkdir::DirEntry>> = walker(&dir, 1)
+            .into_iter()
+            .filter(|e| match (only, e) {
+                (Some(id), Ok(e)) => e.depth() == 0 || e.file_name() == id,
+                _ => true,
+            })
+            .collect();
         let parts: Vec<Layout> = listing
             .into_par_iter()
             .map(|entry| {

@@ -99,3 +99,82 @@ fn same_seed_same_files() {
         .unwrap();
     assert_eq!(read_all(a.path()), read_all(b.path()));
 }
+
+/// `kmi trace` and `kmi deadlines --institution` read one institution's
+/// folder only (`load::load_scoped`). That is sound only if every fact and
+/// problem of that institution is the same as in a load of everything: on a
+/// generated dossier with defects, and on the example, for every
+/// institution, as of two dates.
+#[test]
+fn one_institution_loaded_alone_is_judged_as_in_the_whole_dossier() {
+    let dir = tempfile::tempdir().unwrap();
+    synth::generate(&params(4, "2026-06-30", 0.05))
+        .write(dir.path())
+        .unwrap();
+    for root in [dir.path(), util::example().as_path()] {
+        for as_of in ["2026-06-30", "2025-03-01"] {
+            let as_of: Date = as_of.parse().unwrap();
+            let mut whole = kmi::load::load(root).unwrap();
+            kmi::asof::restrict(&mut whole, as_of);
+            let whole_facts = kmi::facts::Facts::build(&whole, as_of);
+            let whole_problems = kmi::rules::check(&whole, &whole_facts);
+            assert!(whole.institutions.len() > 1);
+            let whole_paths: Vec<&str> = whole.files.iter().map(|f| f.path.as_str()).collect();
+            let mut compared = 0;
+            for id in whole.institutions.keys() {
+                let mut one = kmi::load::load_scoped(root, Some(id)).unwrap();
+                kmi::asof::restrict(&mut one, as_of);
+                assert_eq!(one.institutions.keys().collect::<Vec<_>>(), [id]);
+                let facts = kmi::facts::Facts::build(&one, as_of);
+                let mine = |o: &&kmi::facts::obligations::Obligation| {
+                    o.institution.as_deref() == Some(id.as_str())
+                };
+                // Files are numbered in load order: compare them by path.
+                let one_paths: Vec<&str> = one.files.iter().map(|f| f.path.as_str()).collect();
+                let obligations = |f: &kmi::facts::Facts, paths: &[&str]| {
+                    f.obligations
+                        .iter()
+                        .filter(mine)
+                        .map(|o| with_paths(&format!("{o:?}"), paths))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(
+                    obligations(&facts, &one_paths),
+                    obligations(&whole_facts, &whole_paths),
+                    "{id}"
+                );
+                let problems = |ds: &[kmi::diag::Diagnostic]| -> Vec<kmi::diag::Diagnostic> {
+                    ds.iter()
+                        .filter(|d| d.institution.as_deref() == Some(id.as_str()))
+                        .cloned()
+                        .collect()
+                };
+                let alone = problems(&kmi::rules::check(&one, &facts));
+                let within = problems(&whole_problems);
+                assert_eq!(alone, within, "{id} as of {as_of}");
+                compared += within.len();
+            }
+            if root == dir.path() {
+                assert!(compared > 0, "the defects gave no problems to compare");
+            }
+        }
+    }
+}
+
+/// `file: 12` in a debug print, with the file's path for its number.
+fn with_paths(debug: &str, paths: &[&str]) -> String {
+    let mut out = String::new();
+    let mut rest = debug;
+    while let Some(at) = rest.find("file: ") {
+        let (before, after) = rest.split_at(at + "file: ".len());
+        out.push_str(before);
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        match after[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(paths[n]),
+            Err(_) => {}
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
