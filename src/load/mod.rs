@@ -769,6 +769,11 @@ fn visit_entries(
 }
 
 fn rel_string(p: &Path) -> String {
+    // A walk's path below the root is already `/`-separated on Unix.
+    #[cfg(unix)]
+    if let Some(s) = p.to_str() {
+        return s.to_owned();
+    }
     p.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
