@@ -180,8 +180,15 @@ impl<'d> Facts<'d> {
                 own
             })
             .collect();
-        let mut all: Vec<Obligation> = per_institution.into_iter().flatten().collect();
-        all.extend(obligations::reminders_of_people(dossier, as_of));
+        // One allocation of the final size: a flattening collect would grow
+        // the vector step by step, copying every obligation again each time.
+        let people_own = obligations::reminders_of_people(dossier, as_of);
+        let total = per_institution.iter().map(Vec::len).sum::<usize>() + people_own.len();
+        let mut all: Vec<Obligation> = Vec::with_capacity(total);
+        for own in per_institution {
+            all.extend(own);
+        }
+        all.extend(people_own);
         Facts {
             as_of,
             institutions,

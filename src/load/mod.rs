@@ -799,7 +799,7 @@ fn assemble(
     planned: Vec<Planned>,
     early: &mut Vec<Diagnostic>,
 ) -> Dossier {
-    let mut files = Vec::new();
+    let mut files = Vec::with_capacity(planned.len() + 2);
     let mut load_diagnostics = std::mem::take(early);
 
     // kmi.toml first: it names the scheme.
@@ -872,13 +872,16 @@ fn assemble(
         let file = files.len();
         files.push(l.source);
         load_diagnostics.extend(l.diagnostics);
-        let inst = p.institution.clone().map(|i| {
-            institutions
-                .entry(i.clone())
-                .or_insert_with(|| InstitutionFiles {
-                    id: i,
+        // The institution's id moves into the map: no copy per record.
+        let inst = p.institution.map(|i| match institutions.entry(i) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let id = e.key().clone();
+                e.insert(InstitutionFiles {
+                    id,
                     ..Default::default()
                 })
+            }
         });
         let Some(record) = l.record else {
             // The file exists: so does its record, unread.
