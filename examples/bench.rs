@@ -24,6 +24,10 @@
 //! `--kmi PATH` measures another build of kmi (an older commit, for
 //! before-and-after figures) with the same dossiers and tools.
 //!
+//! `--busy N` keeps N threads spinning for the whole run: a busy machine on
+//! purpose, so that "busy" figures can be reproduced instead of waited for
+//! (`--busy 1` on 2 CPUs is a neighbour taking one of them).
+//!
 //! Timing uses `hyperfine` when it is installed (`apt-get install
 //! hyperfine`), else repeated runs and their median. This is a benchmark,
 //! not a test: nothing in CI runs it or depends on the machine's speed.
@@ -44,6 +48,8 @@ struct Opts {
     kmi: Option<PathBuf>,
     /// Also 100 and 3,000 institutions.
     wide: bool,
+    /// Threads that spin beside every measurement.
+    busy: usize,
 }
 
 /// One measured command.
@@ -64,6 +70,7 @@ fn main() -> ExitCode {
         keep: false,
         kmi: None,
         wide: false,
+        busy: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -72,9 +79,10 @@ fn main() -> ExitCode {
             "--keep" => opts.keep = true,
             "--kmi" => opts.kmi = args.next().map(PathBuf::from),
             "--wide" => opts.wide = true,
+            "--busy" => opts.busy = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             _ => {
                 eprintln!(
-                    "usage: cargo run --release --example bench [-- --runs N] [--keep] [--kmi PATH] [--wide]"
+                    "usage: cargo run --release --example bench [-- --runs N] [--keep] [--kmi PATH] [--wide] [--busy N]"
                 );
                 return ExitCode::from(2);
             }
@@ -119,7 +127,30 @@ fn run(opts: &Opts) -> Result<()> {
 
     let work = std::env::temp_dir().join(format!("kmi-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let spinners: Vec<_> = (0..opts.busy)
+        .map(|_| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut x = 0u64;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+                }
+            })
+        })
+        .collect();
+    if opts.busy > 0 {
+        println!(
+            "busy: {} thread{} spinning beside every run (--busy)",
+            opts.busy,
+            if opts.busy == 1 { "" } else { "s" }
+        );
+    }
     let result = measure_all(opts, manifest, &kmi, &gen_, &floor, &work);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for s in spinners {
+        let _ = s.join();
+    }
     if opts.keep {
         eprintln!("bench: kept {}", work.display());
     } else {
@@ -249,8 +280,8 @@ fn measure_all(
         }
         for (label, dir, files) in &dossiers {
             let d = dir.display().to_string();
-            // `trace` follows one finding (the whole dossier is loaded and
-            // checked all the same: docs/performance.md).
+            // `trace` follows one finding; it reads only that finding's
+            // institution (docs/performance.md).
             let finding = first_finding(dir).unwrap_or_default();
             let mut argv = vec![kmi_s.as_str(), "--dossier", &d, "--as-of", AS_OF, cmd];
             let mut name = format!("kmi {cmd}, {label}");
@@ -261,6 +292,29 @@ fn measure_all(
             match probe(&argv) {
                 Ok(()) => rows.push(bench.row(&name, Some(*files), &argv, None)?),
                 Err(e) => eprintln!("bench: kmi {cmd} could not run: {e}"),
+            }
+            // One institution's deadlines: only its folder is read.
+            let institution = finding.split('/').next().unwrap_or_default().to_owned();
+            if cmd == "deadlines" && !institution.is_empty() {
+                let argv = [
+                    kmi_s.as_str(),
+                    "--dossier",
+                    &d,
+                    "--as-of",
+                    AS_OF,
+                    "deadlines",
+                    "--institution",
+                    &institution,
+                ];
+                match probe(&argv) {
+                    Ok(()) => rows.push(bench.row(
+                        &format!("kmi deadlines --institution <one>, {label}"),
+                        Some(*files),
+                        &argv,
+                        None,
+                    )?),
+                    Err(e) => eprintln!("bench: kmi deadlines --institution could not run: {e}"),
+                }
             }
         }
     }
