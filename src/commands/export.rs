@@ -33,7 +33,11 @@ pub struct Args {
 }
 
 pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let (dossier, as_of) = s.load_as_of()?;
+    // One institution's workbook needs only its folder (and the people).
+    let (dossier, as_of) = match &args.institution {
+        Some(i) => s.load_institution_as_of(i)?,
+        None => s.load_as_of()?,
+    };
     if let Some(i) = &args.institution {
         RunError::known_institution(&dossier, i)?;
     }
