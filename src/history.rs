@@ -6,7 +6,9 @@
 //!
 //! Reading scales with the change: one tree diff between `<rev>` and now,
 //! the changed blobs only, and for backdating one tree diff per commit after
-//! `<rev>` (merges left out), reading only the blobs those commits changed.
+//! `<rev>` (merges left out), reading only the trees and blobs those commits
+//! changed. The working tree is compared with HEAD by the blob ids of the
+//! texts the loader read, not by a diff that looks at every file.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -14,7 +16,7 @@ use toml::{Table, Value};
 
 use crate::clock::Date;
 use crate::dossier::{Dossier, FileId};
-use crate::git::{Change, GitError, Repo, Rev, Status, read_blob, read_path};
+use crate::git::{Change, GitError, Repo, Rev, Status, TreeDiff, read_blob, read_path};
 use crate::load::layout::{self, Planned};
 use crate::load::{FsReader, Kind, Reader};
 use crate::model::Level;
@@ -107,7 +109,7 @@ impl History {
         };
         let working_tree = match current {
             Some(_) => None,
-            None => Some(repo.changes(&head, None)?),
+            None => Some(working_tree_changes(repo, &head, dossier)?),
         };
         let since_changes = match &working_tree {
             None => repo.changes(since, current)?,
@@ -368,16 +370,28 @@ fn recorded_since(
         .repo
         .workdir()
         .and_then(|w| FsReader::new(&w.join(repo.prefix())).ok());
+    // Each commit's trees are its parent's but for what it changed: the
+    // trees of one step are remembered for the next, and only subtrees that
+    // differ are read.
+    let mut trees = TreeDiff::new(&repo.repo);
+    let root = |rev: &Rev| -> Result<git2::Oid, GitError> {
+        Ok(repo.repo.find_commit(rev.commit)?.tree_id())
+    };
     for (from, to, author, day) in steps {
-        let from_tree = repo.subtree(from.commit)?;
-        let to_tree = match &to {
-            Some(t) => repo.subtree(t.commit)?,
-            None => None,
+        trees.forget_unused();
+        // A tree's side names each regular file's blob; the working tree's
+        // old side (HEAD) may need a lookup by path.
+        let (changes, from_tree) = match &to {
+            None => (
+                working_tree_changes.take().unwrap_or_default(),
+                repo.subtree(from.commit)?,
+            ),
+            Some(to) => (
+                trees.changes(Some(root(&from)?), Some(root(to)?), repo.prefix())?,
+                None,
+            ),
         };
-        let changes = match (&to, working_tree_changes.take()) {
-            (None, Some(wt)) => wt,
-            _ => repo.changes(&from, to.as_ref())?,
-        };
+        let to_tree = None;
         for change in changes {
             if change.status == Status::Deleted {
                 continue;
@@ -435,6 +449,77 @@ fn recorded_since(
         }
     }
     Ok(out)
+}
+
+/// The record files (audits, decisions, progress reports) that differ
+/// between HEAD and the working tree, as libgit2's diff of the working tree
+/// against HEAD finds them, without its cost: that diff looks at every file
+/// of the working tree (a stat each, and a hash of each file whose stat data
+/// does not match the index), whatever changed. The loader has read every
+/// record file already: a file whose text hashes to the blob HEAD has at its
+/// path is unchanged (the same bytes parse to the same records, whatever
+/// git's view of its mode or filters). The others — changed or new files,
+/// files the loader could not read as text, and files of HEAD the loader did
+/// not find — are few, and libgit2 judges them with the same diff narrowed
+/// to their paths, so what it counts as a change (ignored files, staged
+/// changes, line-ending filters) is what it always counted.
+fn working_tree_changes(
+    repo: &Repo,
+    head: &Rev,
+    dossier: &Dossier,
+) -> Result<Vec<Change>, GitError> {
+    use rayon::prelude::*;
+    let tracked = |rel: &str| {
+        layout::classify(rel)
+            .is_some_and(|p| matches!(p.kind, Kind::Audit | Kind::Decision | Kind::Progress))
+    };
+    // The loaded files are the working tree's only if the dossier is where
+    // the repository puts it; otherwise (never in practice) the whole diff.
+    let same_place = repo.repo.workdir().is_some_and(|w| {
+        let here = w.join(repo.prefix()).canonicalize().ok();
+        here.is_some() && here == dossier.root.canonicalize().ok()
+    });
+    if !same_place {
+        return repo.changes(head, None);
+    }
+    let at_head = match repo.subtree(head.commit)? {
+        Some(tree) => repo.record_entries(tree)?,
+        None => HashMap::new(),
+    };
+    let loaded: Vec<&crate::source::SourceFile> =
+        dossier.files.iter().filter(|f| tracked(&f.path)).collect();
+    // The text is the file's bytes when it was read as UTF-8; an empty text
+    // may be a file that could not be read, and one with U+FFFD a file that
+    // was not UTF-8: those are left to libgit2.
+    let unchanged: Vec<bool> = loaded
+        .par_iter()
+        .map(|f| {
+            let Some((blob, mode)) = at_head.get(f.path.as_str()) else {
+                return false;
+            };
+            mode & 0o170000 == 0o100000
+                && !f.text.is_empty()
+                && !f.text.contains('\u{FFFD}')
+                && git2::Oid::hash_object(git2::ObjectType::Blob, f.text.as_bytes())
+                    .is_ok_and(|id| id == *blob)
+        })
+        .collect();
+    let mut doubtful: Vec<String> = loaded
+        .iter()
+        .zip(&unchanged)
+        .filter(|(_, same)| !**same)
+        .map(|(f, _)| f.path.clone())
+        .collect();
+    let read: BTreeSet<&str> = loaded.iter().map(|f| f.path.as_str()).collect();
+    doubtful.extend(
+        at_head
+            .keys()
+            .filter(|rel| tracked(rel) && !read.contains(rel.as_str()))
+            .cloned(),
+    );
+    doubtful.sort();
+    let changes = repo.working_tree_changes(head, Some(&doubtful))?;
+    Ok(changes.into_iter().filter(|c| tracked(&c.rel)).collect())
 }
 
 /// The change from `since` to the working tree, from the change from
