@@ -693,6 +693,11 @@ impl<'r> TreeDiff<'r> {
         Ok(out)
     }
 
+    #[cfg(test)]
+    fn diff_roots(&mut self, old: Oid, new: Oid) -> Vec<Change> {
+        self.changes(Some(old), Some(new), "").unwrap()
+    }
+
     fn diff(
         &mut self,
         old: Option<Oid>,
@@ -914,4 +919,117 @@ fn path_string(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree of `files` (path, mode, contents), written into `repo`.
+    fn tree(repo: &Repository, files: &[(&str, i32, &str)]) -> Oid {
+        let mut index = git2::Index::new().unwrap();
+        for (path, mode, text) in files {
+            let id = repo.blob(text.as_bytes()).unwrap();
+            let mut entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: *mode as u32,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id,
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            entry.flags = (path.len() as u16) & 0xfff;
+            index.add(&entry).unwrap();
+        }
+        index.write_tree_to(repo).unwrap()
+    }
+
+    /// libgit2's tree diff with the options `changes` used.
+    fn libgit2(repo: &Repository, old: Oid, new: Oid) -> Vec<(String, Status, Option<Oid>)> {
+        let (old, new) = (repo.find_tree(old).unwrap(), repo.find_tree(new).unwrap());
+        let mut opts = git2::DiffOptions::new();
+        opts.include_typechange(true)
+            .ignore_submodules(true)
+            .skip_binary_check(true);
+        let diff = repo
+            .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))
+            .unwrap();
+        let mut out: Vec<_> = diff
+            .deltas()
+            .map(|d| {
+                let path = d.new_file().path().or(d.old_file().path()).unwrap();
+                let status = match d.status() {
+                    git2::Delta::Added => Status::Added,
+                    git2::Delta::Deleted => Status::Deleted,
+                    _ => Status::Modified,
+                };
+                let f = d.new_file();
+                let new = (f.exists() && f.mode() != git2::FileMode::Link).then(|| f.id());
+                (path_string(path), status, new)
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|a, b| a.0 == b.0);
+        out
+    }
+
+    #[test]
+    fn the_tree_diff_finds_what_libgit2_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let old = tree(
+            &repo,
+            &[
+                ("a", 0o100644, "a"),
+                ("a.b/x.toml", 0o100644, "x"),
+                ("a-b", 0o100644, "same"),
+                ("c/d/e.toml", 0o100644, "e"),
+                ("c/d/f.toml", 0o100644, "f"),
+                ("file-then-dir", 0o100644, "f"),
+                ("dir-then-file/x", 0o100644, "x"),
+                ("link", 0o120000, "target"),
+                ("mode", 0o100644, "m"),
+                ("gone/deep/er.toml", 0o100644, "g"),
+                ("z", 0o100644, "z"),
+            ],
+        );
+        let new = tree(
+            &repo,
+            &[
+                ("a", 0o100644, "a2"),
+                ("a.b/x.toml", 0o100644, "x"),
+                ("a.b/y.toml", 0o100644, "y"),
+                ("a-b", 0o100644, "same"),
+                ("c/d/e.toml", 0o100644, "e2"),
+                ("c/d/f.toml", 0o100644, "f"),
+                ("file-then-dir/x", 0o100644, "f"),
+                ("dir-then-file", 0o100644, "x"),
+                ("link", 0o100644, "target"),
+                ("mode", 0o100755, "m"),
+                ("new/deep/er.toml", 0o100644, "n"),
+                ("z", 0o100644, "z"),
+            ],
+        );
+        let ours: Vec<_> = TreeDiff::new(&repo)
+            .diff_roots(old, new)
+            .into_iter()
+            .map(|c| (c.rel, c.status, c.new))
+            .collect();
+        let theirs = libgit2(&repo, old, new);
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 11, "{ours:?}");
+        // And back.
+        let ours: Vec<_> = TreeDiff::new(&repo)
+            .diff_roots(new, old)
+            .into_iter()
+            .map(|c| (c.rel, c.status, c.new))
+            .collect();
+        assert_eq!(ours, libgit2(&repo, new, old));
+    }
 }
