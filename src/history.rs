@@ -11,6 +11,7 @@
 //! texts the loader read, not by a diff that looks at every file.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use toml::{Table, Value};
 
@@ -374,6 +375,9 @@ fn recorded_since(
     // trees of one step are remembered for the next, and only subtrees that
     // differ are read.
     let mut trees = TreeDiff::new(&repo.repo);
+    // A file's version before a commit is often its version after an
+    // earlier one: each blob is parsed once (a few thousand remembered).
+    let mut parsed: HashMap<git2::Oid, Option<Rc<Table>>> = HashMap::new();
     let root = |rev: &Rev| -> Result<git2::Oid, GitError> {
         Ok(repo.repo.find_commit(rev.commit)?.tree_id())
     };
@@ -402,19 +406,29 @@ fn recorded_since(
             if !matches!(planned.kind, Kind::Audit | Kind::Decision | Kind::Progress) {
                 continue;
             }
-            let read = |blob: Option<git2::Oid>, tree: Option<git2::Oid>| -> Option<Table> {
-                let bytes = match blob {
-                    Some(blob) => read_blob(&repo.repo, blob),
-                    None => read_path(&repo.repo, tree?, &change.rel),
-                };
-                recdiff::parse(&bytes.ok()?).ok()
+            let mut read = |blob: Option<git2::Oid>, tree: Option<git2::Oid>| {
+                let parse =
+                    |bytes: Result<Vec<u8>, String>| recdiff::parse(&bytes.ok()?).ok().map(Rc::new);
+                match blob {
+                    Some(blob) => {
+                        if parsed.len() > 4096 {
+                            parsed.clear();
+                        }
+                        parsed
+                            .entry(blob)
+                            .or_insert_with(|| parse(read_blob(&repo.repo, blob)))
+                            .clone()
+                    }
+                    None => parse(read_path(&repo.repo, tree?, &change.rel)),
+                }
             };
             let new = match (&to, &working_tree) {
                 (Some(_), _) => read(change.new, to_tree),
                 (None, Some(fs)) => fs
                     .read(&change.rel)
                     .ok()
-                    .and_then(|b| recdiff::parse(&b).ok()),
+                    .and_then(|b| recdiff::parse(&b).ok())
+                    .map(Rc::new),
                 (None, None) => None,
             };
             let Some(new) = new else { continue };
@@ -423,7 +437,7 @@ fn recorded_since(
             } else {
                 read(change.old, from_tree)
             };
-            let old_leaves = old.as_ref().map(recdiff::leaves).unwrap_or_default();
+            let old_leaves = old.as_deref().map(recdiff::leaves).unwrap_or_default();
             for (path, value) in recdiff::leaves(&new) {
                 if !watched(planned.kind, &path.shape()) || old_leaves.get(&path) == Some(&value) {
                     continue;
