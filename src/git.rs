@@ -522,39 +522,10 @@ impl Repo {
         Ok(out)
     }
 
-    /// Every entry that is not a directory at `institutions/<i>/<dir>/<name>`
-    /// of the dossier tree `tree` (where the audits, decisions and progress
-    /// reports are), relative to the dossier: its object and file mode.
-    /// Each tree on the way is read once.
-    pub fn record_entries(&self, tree: Oid) -> Result<HashMap<String, (Oid, i32)>, GitError> {
-        let mut out = HashMap::new();
-        let tree = self.repo.find_tree(tree)?;
-        let subtrees = |tree: &git2::Tree<'_>| -> Vec<(String, Oid)> {
-            tree.iter()
-                .filter(|e| e.filemode_raw() & 0o170000 == 0o040000)
-                .map(|e| (String::from_utf8_lossy(e.name_bytes()).into_owned(), e.id()))
-                .collect()
-        };
-        for (top, top_id) in subtrees(&tree) {
-            if top != "institutions" {
-                continue;
-            }
-            for (inst, inst_id) in subtrees(&self.repo.find_tree(top_id)?) {
-                for (dir, dir_id) in subtrees(&self.repo.find_tree(inst_id)?) {
-                    for e in self.repo.find_tree(dir_id)?.iter() {
-                        if e.filemode_raw() & 0o170000 == 0o040000 {
-                            continue;
-                        }
-                        let name = String::from_utf8_lossy(e.name_bytes());
-                        out.insert(
-                            format!("{top}/{inst}/{dir}/{name}"),
-                            (e.id(), e.filemode_raw()),
-                        );
-                    }
-                }
-            }
-        }
-        Ok(out)
+    /// The repository's own directory (`.git`), to open it again on
+    /// another thread.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
     }
 
     /// A reader of the dossier's files at `tree`, with the blobs the walk
@@ -568,6 +539,45 @@ impl Repo {
             entries,
         }
     }
+}
+
+/// Every entry that is not a directory at `institutions/<i>/<dir>/<name>`
+/// of the dossier tree `tree` (where the audits, decisions and progress
+/// reports are), relative to the dossier: its object and file mode.
+/// Each tree on the way is read once.
+pub fn record_entries(
+    repo: &Repository,
+    tree: Oid,
+) -> Result<HashMap<String, (Oid, i32)>, GitError> {
+    let mut out = HashMap::new();
+    let tree = repo.find_tree(tree)?;
+
+    let subtrees = |tree: &git2::Tree<'_>| -> Vec<(String, Oid)> {
+        tree.iter()
+            .filter(|e| e.filemode_raw() & 0o170000 == 0o040000)
+            .map(|e| (String::from_utf8_lossy(e.name_bytes()).into_owned(), e.id()))
+            .collect()
+    };
+    for (top, top_id) in subtrees(&tree) {
+        if top != "institutions" {
+            continue;
+        }
+        for (inst, inst_id) in subtrees(&repo.find_tree(top_id)?) {
+            for (dir, dir_id) in subtrees(&repo.find_tree(inst_id)?) {
+                for e in repo.find_tree(dir_id)?.iter() {
+                    if e.filemode_raw() & 0o170000 == 0o040000 {
+                        continue;
+                    }
+                    let name = String::from_utf8_lossy(e.name_bytes());
+                    out.insert(
+                        format!("{top}/{inst}/{dir}/{name}"),
+                        (e.id(), e.filemode_raw()),
+                    );
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// One entry of a tree object: its name (raw bytes, as git sorts them), its

@@ -496,26 +496,42 @@ fn working_tree_changes(
     if !same_place {
         return repo.changes(head, None);
     }
-    let at_head = match repo.subtree(head.commit)? {
-        Some(tree) => repo.record_entries(tree)?,
-        None => HashMap::new(),
-    };
     let loaded: Vec<&crate::source::SourceFile> =
         dossier.files.iter().filter(|f| tracked(&f.path)).collect();
-    // The text is the file's bytes when it was read as UTF-8; an empty text
-    // may be a file that could not be read, and one with U+FFFD a file that
-    // was not UTF-8: those are left to libgit2.
+    // HEAD's blobs (a walk of its trees, on a repository of its own: one
+    // cannot be shared between threads) while the texts are hashed. The
+    // text is the file's bytes when it was read as UTF-8; an empty text may
+    // be a file that could not be read, and one with U+FFFD a file that was
+    // not UTF-8: those are left to libgit2.
+    let head_tree = repo.subtree(head.commit)?;
+    let git_dir = repo.git_dir().to_path_buf();
+    let (at_head, hashes) = rayon::join(
+        || -> Result<HashMap<String, (git2::Oid, i32)>, GitError> {
+            match head_tree {
+                Some(tree) => crate::git::record_entries(&git2::Repository::open(&git_dir)?, tree),
+                None => Ok(HashMap::new()),
+            }
+        },
+        || -> Vec<Option<git2::Oid>> {
+            loaded
+                .par_iter()
+                .map(|f| {
+                    (!f.text.is_empty() && !f.text.contains('\u{FFFD}'))
+                        .then(|| {
+                            git2::Oid::hash_object(git2::ObjectType::Blob, f.text.as_bytes()).ok()
+                        })
+                        .flatten()
+                })
+                .collect()
+        },
+    );
+    let at_head = at_head?;
     let unchanged: Vec<bool> = loaded
-        .par_iter()
-        .map(|f| {
-            let Some((blob, mode)) = at_head.get(f.path.as_str()) else {
-                return false;
-            };
-            mode & 0o170000 == 0o100000
-                && !f.text.is_empty()
-                && !f.text.contains('\u{FFFD}')
-                && git2::Oid::hash_object(git2::ObjectType::Blob, f.text.as_bytes())
-                    .is_ok_and(|id| id == *blob)
+        .iter()
+        .zip(&hashes)
+        .map(|(f, hash)| match (at_head.get(f.path.as_str()), hash) {
+            (Some((blob, mode)), Some(hash)) => mode & 0o170000 == 0o100000 && hash == blob,
+            _ => false,
         })
         .collect();
     let mut doubtful: Vec<String> = loaded
