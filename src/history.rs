@@ -395,7 +395,6 @@ fn recorded_since(
                 None,
             ),
         };
-        let to_tree = None;
         for change in changes {
             if change.status == Status::Deleted {
                 continue;
@@ -423,7 +422,8 @@ fn recorded_since(
                 }
             };
             let new = match (&to, &working_tree) {
-                (Some(_), _) => read(change.new, to_tree),
+                // A tree's side names its blob (none for a link).
+                (Some(_), _) => read(change.new, None),
                 (None, Some(fs)) => fs
                     .read(&change.rel)
                     .ok()
