@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::{Mutex, OnceLock};
 
 use git2::{ObjectType, Oid, Repository};
@@ -126,6 +127,10 @@ impl Repo {
     /// place in it. `dir` need not exist any more in the working tree: its
     /// nearest existing ancestor finds the repository.
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+        // libgit2 hashes every object it reads to check its id (git does
+        // not): more than half the CPU of a walk over the history. zlib's
+        // checksum of each object still catches a damaged one.
+        git2::opts::strict_hash_verification(false);
         let dir = absolute(dir);
         let existing = dir
             .ancestors()
@@ -378,30 +383,61 @@ impl Repo {
     /// The dossier files that differ between the dossier at `from` and at
     /// `to` (a revision, or the working tree with what is staged and what is
     /// not, untracked files included), as paths relative to the dossier.
-    /// libgit2 compares trees by object id, so unchanged directories are
-    /// never opened.
+    /// Two revisions are compared by [`TreeDiff`], which opens no directory
+    /// whose object id is the same on both sides.
     pub fn changes(&self, from: &Rev, to: Option<&Rev>) -> Result<Vec<Change>, GitError> {
+        if let Some(to) = to {
+            let old = self.repo.find_commit(from.commit)?.tree_id();
+            let new = self.repo.find_commit(to.commit)?.tree_id();
+            return TreeDiff::new(&self.repo).changes(Some(old), Some(new), &self.prefix);
+        }
+        self.working_tree_changes(from, None)
+    }
+
+    /// The dossier files that differ between the dossier at `from` and the
+    /// working tree (what is staged and what is not, untracked files
+    /// included, ignored files not), as libgit2's diff of the working tree
+    /// finds them: it compares the stat data of every file in the working
+    /// tree with the index and hashes each file whose stat data differs.
+    /// With `only`, only those paths (relative to the dossier) are looked at:
+    /// the working tree's other files are not even listed.
+    pub fn working_tree_changes(
+        &self,
+        from: &Rev,
+        only: Option<&[String]>,
+    ) -> Result<Vec<Change>, GitError> {
+        if only.is_some_and(|o| o.is_empty()) {
+            return Ok(Vec::new());
+        }
         let old = self.repo.find_commit(from.commit)?.tree()?;
         let mut opts = git2::DiffOptions::new();
         opts.include_typechange(true)
             .ignore_submodules(true)
             .skip_binary_check(true);
-        if !self.prefix.is_empty() {
-            opts.pathspec(format!("{}/", self.prefix))
-                .disable_pathspec_match(true);
-        }
-        let diff = match to {
-            Some(to) => {
-                let new = self.repo.find_commit(to.commit)?.tree()?;
-                self.repo
-                    .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))?
-            }
-            None => {
-                opts.include_untracked(true).recurse_untracked_dirs(true);
-                self.repo
-                    .diff_tree_to_workdir_with_index(Some(&old), Some(&mut opts))?
+        let in_repo = |rel: &str| {
+            if self.prefix.is_empty() {
+                rel.to_owned()
+            } else {
+                format!("{}/{rel}", self.prefix)
             }
         };
+        match only {
+            Some(paths) => {
+                for p in paths {
+                    opts.pathspec(in_repo(p));
+                }
+                opts.disable_pathspec_match(true);
+            }
+            None if !self.prefix.is_empty() => {
+                opts.pathspec(format!("{}/", self.prefix))
+                    .disable_pathspec_match(true);
+            }
+            None => {}
+        }
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        let diff = self
+            .repo
+            .diff_tree_to_workdir_with_index(Some(&old), Some(&mut opts))?;
         let mut out = Vec::new();
         for delta in diff.deltas() {
             let path = delta
@@ -435,15 +471,11 @@ impl Repo {
                 (regular && f.exists() && !f.id().is_zero()).then(|| f.id())
             };
             let old = blob(delta.old_file());
-            let new = match to {
-                Some(_) => blob(delta.new_file()),
-                None => None,
-            };
             out.push(Change {
                 rel,
                 status,
                 old,
-                new,
+                new: None,
             });
         }
         out.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -490,6 +522,12 @@ impl Repo {
         Ok(out)
     }
 
+    /// The repository's own directory (`.git`), to open it again on
+    /// another thread.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
     /// A reader of the dossier's files at `tree`, with the blobs the walk
     /// found.
     pub fn reader(&self, tree: Oid, entries: Entries) -> TreeReader {
@@ -500,6 +538,263 @@ impl Repo {
             tree,
             entries,
         }
+    }
+}
+
+/// Every entry that is not a directory at `institutions/<i>/<dir>/<name>`
+/// of the dossier tree `tree` (where the audits, decisions and progress
+/// reports are), relative to the dossier: its object and file mode.
+/// Each tree on the way is read once.
+pub fn record_entries(
+    repo: &Repository,
+    tree: Oid,
+) -> Result<HashMap<String, (Oid, i32)>, GitError> {
+    let mut out = HashMap::new();
+    let tree = repo.find_tree(tree)?;
+
+    let subtrees = |tree: &git2::Tree<'_>| -> Vec<(String, Oid)> {
+        tree.iter()
+            .filter(|e| e.filemode_raw() & 0o170000 == 0o040000)
+            .map(|e| (String::from_utf8_lossy(e.name_bytes()).into_owned(), e.id()))
+            .collect()
+    };
+    for (top, top_id) in subtrees(&tree) {
+        if top != "institutions" {
+            continue;
+        }
+        for (inst, inst_id) in subtrees(&repo.find_tree(top_id)?) {
+            for (dir, dir_id) in subtrees(&repo.find_tree(inst_id)?) {
+                for e in repo.find_tree(dir_id)?.iter() {
+                    if e.filemode_raw() & 0o170000 == 0o040000 {
+                        continue;
+                    }
+                    let name = String::from_utf8_lossy(e.name_bytes());
+                    out.insert(
+                        format!("{top}/{inst}/{dir}/{name}"),
+                        (e.id(), e.filemode_raw()),
+                    );
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One entry of a tree object: its name (raw bytes, as git sorts them), its
+/// file mode as written in the tree, and its object.
+struct TreeEntry {
+    name: Box<[u8]>,
+    mode: i32,
+    id: Oid,
+}
+
+impl TreeEntry {
+    fn is_tree(&self) -> bool {
+        self.mode & 0o170000 == 0o040000
+    }
+
+    fn is_submodule(&self) -> bool {
+        self.mode & 0o170000 == 0o160000
+    }
+
+    /// The blob, when the entry is a regular file.
+    fn blob(&self) -> Option<Oid> {
+        (self.mode & 0o170000 == 0o100000).then_some(self.id)
+    }
+
+    /// Git's order of tree entries: by name, a tree's name as if it ended
+    /// in `/`.
+    fn order(&self, other: &TreeEntry) -> std::cmp::Ordering {
+        fn key(e: &TreeEntry) -> impl Iterator<Item = u8> + '_ {
+            let slash = e.is_tree().then_some(b'/');
+            e.name.iter().copied().chain(slash)
+        }
+        key(self).cmp(key(other))
+    }
+}
+
+/// Compares trees as `git diff-tree -r` does (no rename detection,
+/// submodules whose commit changed left out), but reads only what differs:
+/// a subtree whose object id is the same on both sides is never opened,
+/// and every tree read is remembered, so a walk over consecutive commits
+/// (a commit's trees are its parent's, but for what it changed) reads each
+/// tree once. libgit2's tree diff iterates every entry of both trees, each
+/// time.
+pub struct TreeDiff<'r> {
+    repo: &'r Repository,
+    /// Trees read since the last [`TreeDiff::forget_unused`], and before.
+    trees: HashMap<Oid, Rc<[TreeEntry]>>,
+    older: HashMap<Oid, Rc<[TreeEntry]>>,
+}
+
+impl<'r> TreeDiff<'r> {
+    pub fn new(repo: &'r Repository) -> Self {
+        TreeDiff {
+            repo,
+            trees: HashMap::new(),
+            older: HashMap::new(),
+        }
+    }
+
+    /// Forget the trees not used since the last call: a walk over the
+    /// history keeps only the trees of the step before.
+    pub fn forget_unused(&mut self) {
+        self.older = std::mem::take(&mut self.trees);
+    }
+
+    fn entries(&mut self, tree: Oid) -> Result<Rc<[TreeEntry]>, GitError> {
+        if let Some(e) = self.trees.get(&tree) {
+            return Ok(e.clone());
+        }
+        let entries = match self.older.remove(&tree) {
+            Some(e) => e,
+            None => self
+                .repo
+                .find_tree(tree)?
+                .iter()
+                .map(|e| TreeEntry {
+                    name: e.name_bytes().into(),
+                    mode: e.filemode_raw(),
+                    id: e.id(),
+                })
+                .collect(),
+        };
+        self.trees.insert(tree, entries.clone());
+        Ok(entries)
+    }
+
+    /// The tree at `path` (`/` separators, empty for `root` itself) below
+    /// the tree `root`.
+    pub fn subtree(&mut self, root: Oid, path: &str) -> Result<Option<Oid>, GitError> {
+        let mut tree = root;
+        for name in path.split('/').filter(|n| !n.is_empty()) {
+            let entries = self.entries(tree)?;
+            match entries
+                .iter()
+                .find(|e| e.is_tree() && &*e.name == name.as_bytes())
+            {
+                Some(e) => tree = e.id,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(tree))
+    }
+
+    /// The files that differ between the commit trees `old` and `new` (none
+    /// for a side with no commit) below `prefix`, relative to it, sorted.
+    pub fn changes(
+        &mut self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        prefix: &str,
+    ) -> Result<Vec<Change>, GitError> {
+        let old = match old {
+            Some(root) => self.subtree(root, prefix)?,
+            None => None,
+        };
+        let new = match new {
+            Some(root) => self.subtree(root, prefix)?,
+            None => None,
+        };
+        let mut out = Vec::new();
+        self.diff(old, new, "", &mut out)?;
+        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        out.dedup_by(|a, b| a.rel == b.rel);
+        Ok(out)
+    }
+
+    #[cfg(test)]
+    fn diff_roots(&mut self, old: Oid, new: Oid) -> Vec<Change> {
+        self.changes(Some(old), Some(new), "").unwrap()
+    }
+
+    fn diff(
+        &mut self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        base: &str,
+        out: &mut Vec<Change>,
+    ) -> Result<(), GitError> {
+        if old == new {
+            return Ok(());
+        }
+        let none: Rc<[TreeEntry]> = Rc::new([]);
+        let old = match old {
+            Some(t) => self.entries(t)?,
+            None => none.clone(),
+        };
+        let new = match new {
+            Some(t) => self.entries(t)?,
+            None => none,
+        };
+        let path = |e: &TreeEntry| {
+            let name = String::from_utf8_lossy(&e.name);
+            if base.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{base}/{name}")
+            }
+        };
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() || j < new.len() {
+            let order = match (old.get(i), new.get(j)) {
+                (Some(o), Some(n)) => o.order(n),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    let o = &old[i];
+                    i += 1;
+                    if o.is_tree() {
+                        self.diff(Some(o.id), None, &path(o), out)?;
+                    } else {
+                        out.push(Change {
+                            rel: path(o),
+                            status: Status::Deleted,
+                            old: o.blob(),
+                            new: None,
+                        });
+                    }
+                }
+                std::cmp::Ordering::Greater => {
+                    let n = &new[j];
+                    j += 1;
+                    if n.is_tree() {
+                        self.diff(None, Some(n.id), &path(n), out)?;
+                    } else {
+                        out.push(Change {
+                            rel: path(n),
+                            status: Status::Added,
+                            old: None,
+                            new: n.blob(),
+                        });
+                    }
+                }
+                std::cmp::Ordering::Equal => {
+                    let (o, n) = (&old[i], &new[j]);
+                    i += 1;
+                    j += 1;
+                    if o.is_tree() {
+                        // Same name and both trees (a tree sorts apart from
+                        // a file of the same name).
+                        self.diff(Some(o.id), Some(n.id), &path(o), out)?;
+                    } else if (o.id == n.id && o.mode == n.mode)
+                        || (o.is_submodule() && n.is_submodule())
+                    {
+                        continue;
+                    } else {
+                        out.push(Change {
+                            rel: path(n),
+                            status: Status::Modified,
+                            old: o.blob(),
+                            new: n.blob(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -634,4 +929,117 @@ fn path_string(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree of `files` (path, mode, contents), written into `repo`.
+    fn tree(repo: &Repository, files: &[(&str, i32, &str)]) -> Oid {
+        let mut index = git2::Index::new().unwrap();
+        for (path, mode, text) in files {
+            let id = repo.blob(text.as_bytes()).unwrap();
+            let mut entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: *mode as u32,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id,
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            entry.flags = (path.len() as u16) & 0xfff;
+            index.add(&entry).unwrap();
+        }
+        index.write_tree_to(repo).unwrap()
+    }
+
+    /// libgit2's tree diff with the options `changes` used.
+    fn libgit2(repo: &Repository, old: Oid, new: Oid) -> Vec<(String, Status, Option<Oid>)> {
+        let (old, new) = (repo.find_tree(old).unwrap(), repo.find_tree(new).unwrap());
+        let mut opts = git2::DiffOptions::new();
+        opts.include_typechange(true)
+            .ignore_submodules(true)
+            .skip_binary_check(true);
+        let diff = repo
+            .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))
+            .unwrap();
+        let mut out: Vec<_> = diff
+            .deltas()
+            .map(|d| {
+                let path = d.new_file().path().or(d.old_file().path()).unwrap();
+                let status = match d.status() {
+                    git2::Delta::Added => Status::Added,
+                    git2::Delta::Deleted => Status::Deleted,
+                    _ => Status::Modified,
+                };
+                let f = d.new_file();
+                let new = (f.exists() && f.mode() != git2::FileMode::Link).then(|| f.id());
+                (path_string(path), status, new)
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|a, b| a.0 == b.0);
+        out
+    }
+
+    #[test]
+    fn the_tree_diff_finds_what_libgit2_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let old = tree(
+            &repo,
+            &[
+                ("a", 0o100644, "a"),
+                ("a.b/x.toml", 0o100644, "x"),
+                ("a-b", 0o100644, "same"),
+                ("c/d/e.toml", 0o100644, "e"),
+                ("c/d/f.toml", 0o100644, "f"),
+                ("file-then-dir", 0o100644, "f"),
+                ("dir-then-file/x", 0o100644, "x"),
+                ("link", 0o120000, "target"),
+                ("mode", 0o100644, "m"),
+                ("gone/deep/er.toml", 0o100644, "g"),
+                ("z", 0o100644, "z"),
+            ],
+        );
+        let new = tree(
+            &repo,
+            &[
+                ("a", 0o100644, "a2"),
+                ("a.b/x.toml", 0o100644, "x"),
+                ("a.b/y.toml", 0o100644, "y"),
+                ("a-b", 0o100644, "same"),
+                ("c/d/e.toml", 0o100644, "e2"),
+                ("c/d/f.toml", 0o100644, "f"),
+                ("file-then-dir/x", 0o100644, "f"),
+                ("dir-then-file", 0o100644, "x"),
+                ("link", 0o100644, "target"),
+                ("mode", 0o100755, "m"),
+                ("new/deep/er.toml", 0o100644, "n"),
+                ("z", 0o100644, "z"),
+            ],
+        );
+        let ours: Vec<_> = TreeDiff::new(&repo)
+            .diff_roots(old, new)
+            .into_iter()
+            .map(|c| (c.rel, c.status, c.new))
+            .collect();
+        let theirs = libgit2(&repo, old, new);
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 11, "{ours:?}");
+        // And back.
+        let ours: Vec<_> = TreeDiff::new(&repo)
+            .diff_roots(new, old)
+            .into_iter()
+            .map(|c| (c.rel, c.status, c.new))
+            .collect();
+        assert_eq!(ours, libgit2(&repo, new, old));
+    }
 }

@@ -6,15 +6,18 @@
 //!
 //! Reading scales with the change: one tree diff between `<rev>` and now,
 //! the changed blobs only, and for backdating one tree diff per commit after
-//! `<rev>` (merges left out), reading only the blobs those commits changed.
+//! `<rev>` (merges left out), reading only the trees and blobs those commits
+//! changed. The working tree is compared with HEAD by the blob ids of the
+//! texts the loader read, not by a diff that looks at every file.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use toml::{Table, Value};
 
 use crate::clock::Date;
 use crate::dossier::{Dossier, FileId};
-use crate::git::{Change, GitError, Repo, Rev, Status, read_blob, read_path};
+use crate::git::{Change, GitError, Repo, Rev, Status, TreeDiff, read_blob, read_path};
 use crate::load::layout::{self, Planned};
 use crate::load::{FsReader, Kind, Reader};
 use crate::model::Level;
@@ -107,7 +110,7 @@ impl History {
         };
         let working_tree = match current {
             Some(_) => None,
-            None => Some(repo.changes(&head, None)?),
+            None => Some(working_tree_changes(repo, &head, dossier)?),
         };
         let since_changes = match &working_tree {
             None => repo.changes(since, current)?,
@@ -368,15 +371,29 @@ fn recorded_since(
         .repo
         .workdir()
         .and_then(|w| FsReader::new(&w.join(repo.prefix())).ok());
+    // Each commit's trees are its parent's but for what it changed: the
+    // trees of one step are remembered for the next, and only subtrees that
+    // differ are read.
+    let mut trees = TreeDiff::new(&repo.repo);
+    // A file's version before a commit is often its version after an
+    // earlier one: each blob is parsed once (a few thousand remembered).
+    let mut parsed: HashMap<git2::Oid, Option<Rc<Table>>> = HashMap::new();
+    let root = |rev: &Rev| -> Result<git2::Oid, GitError> {
+        Ok(repo.repo.find_commit(rev.commit)?.tree_id())
+    };
     for (from, to, author, day) in steps {
-        let from_tree = repo.subtree(from.commit)?;
-        let to_tree = match &to {
-            Some(t) => repo.subtree(t.commit)?,
-            None => None,
-        };
-        let changes = match (&to, working_tree_changes.take()) {
-            (None, Some(wt)) => wt,
-            _ => repo.changes(&from, to.as_ref())?,
+        trees.forget_unused();
+        // A tree's side names each regular file's blob; the working tree's
+        // old side (HEAD) may need a lookup by path.
+        let (changes, from_tree) = match &to {
+            None => (
+                working_tree_changes.take().unwrap_or_default(),
+                repo.subtree(from.commit)?,
+            ),
+            Some(to) => (
+                trees.changes(Some(root(&from)?), Some(root(to)?), repo.prefix())?,
+                None,
+            ),
         };
         for change in changes {
             if change.status == Status::Deleted {
@@ -388,19 +405,30 @@ fn recorded_since(
             if !matches!(planned.kind, Kind::Audit | Kind::Decision | Kind::Progress) {
                 continue;
             }
-            let read = |blob: Option<git2::Oid>, tree: Option<git2::Oid>| -> Option<Table> {
-                let bytes = match blob {
-                    Some(blob) => read_blob(&repo.repo, blob),
-                    None => read_path(&repo.repo, tree?, &change.rel),
-                };
-                recdiff::parse(&bytes.ok()?).ok()
+            let mut read = |blob: Option<git2::Oid>, tree: Option<git2::Oid>| {
+                let parse =
+                    |bytes: Result<Vec<u8>, String>| recdiff::parse(&bytes.ok()?).ok().map(Rc::new);
+                match blob {
+                    Some(blob) => {
+                        if parsed.len() > 4096 {
+                            parsed.clear();
+                        }
+                        parsed
+                            .entry(blob)
+                            .or_insert_with(|| parse(read_blob(&repo.repo, blob)))
+                            .clone()
+                    }
+                    None => parse(read_path(&repo.repo, tree?, &change.rel)),
+                }
             };
             let new = match (&to, &working_tree) {
-                (Some(_), _) => read(change.new, to_tree),
+                // A tree's side names its blob (none for a link).
+                (Some(_), _) => read(change.new, None),
                 (None, Some(fs)) => fs
                     .read(&change.rel)
                     .ok()
-                    .and_then(|b| recdiff::parse(&b).ok()),
+                    .and_then(|b| recdiff::parse(&b).ok())
+                    .map(Rc::new),
                 (None, None) => None,
             };
             let Some(new) = new else { continue };
@@ -409,7 +437,7 @@ fn recorded_since(
             } else {
                 read(change.old, from_tree)
             };
-            let old_leaves = old.as_ref().map(recdiff::leaves).unwrap_or_default();
+            let old_leaves = old.as_deref().map(recdiff::leaves).unwrap_or_default();
             for (path, value) in recdiff::leaves(&new) {
                 if !watched(planned.kind, &path.shape()) || old_leaves.get(&path) == Some(&value) {
                     continue;
@@ -435,6 +463,102 @@ fn recorded_since(
         }
     }
     Ok(out)
+}
+
+/// The record files (audits, decisions, progress reports) that differ
+/// between HEAD and the working tree, as libgit2's diff of the working tree
+/// against HEAD finds them, without its cost: that diff looks at every file
+/// of the working tree (a stat each, and a hash of each file whose stat data
+/// does not match the index), whatever changed. The loader has read every
+/// record file already: a file whose text hashes to the blob HEAD has at its
+/// path is unchanged (the same bytes parse to the same records, whatever
+/// git's view of its mode or filters). The others — changed or new files,
+/// files the loader could not read as text, and files of HEAD the loader did
+/// not find — are few, and libgit2 judges them with the same diff narrowed
+/// to their paths, so what it counts as a change (ignored files, staged
+/// changes, line-ending filters) is what it always counted.
+fn working_tree_changes(
+    repo: &Repo,
+    head: &Rev,
+    dossier: &Dossier,
+) -> Result<Vec<Change>, GitError> {
+    use rayon::prelude::*;
+    let tracked = |rel: &str| {
+        layout::classify(rel)
+            .is_some_and(|p| matches!(p.kind, Kind::Audit | Kind::Decision | Kind::Progress))
+    };
+    // The loaded files are the working tree's only if the dossier is where
+    // the repository puts it; otherwise (never in practice) the whole diff.
+    let same_place = repo.repo.workdir().is_some_and(|w| {
+        let here = w.join(repo.prefix()).canonicalize().ok();
+        here.is_some() && here == dossier.root.canonicalize().ok()
+    });
+    if !same_place {
+        return repo.changes(head, None);
+    }
+    let loaded: Vec<&crate::source::SourceFile> =
+        dossier.files.iter().filter(|f| tracked(&f.path)).collect();
+    // HEAD's blobs (a walk of its trees, on a repository of its own: one
+    // cannot be shared between threads) while the texts are hashed. The
+    // text is the file's bytes when it was read as UTF-8; an empty text may
+    // be a file that could not be read, and one with U+FFFD a file that was
+    // not UTF-8: those are left to libgit2.
+    let head_tree = repo.subtree(head.commit)?;
+    let git_dir = repo.git_dir().to_path_buf();
+    let (at_head, hashes) = rayon::join(
+        || -> Result<HashMap<String, (git2::Oid, i32)>, GitError> {
+            match head_tree {
+                Some(tree) => crate::git::record_entries(&git2::Repository::open(&git_dir)?, tree),
+                None => Ok(HashMap::new()),
+            }
+        },
+        || -> Vec<Option<git2::Oid>> {
+            loaded
+                .par_iter()
+                .map(|f| {
+                    (!f.text.is_empty() && !f.text.contains('\u{FFFD}'))
+                        .then(|| blob_id(f.text.as_bytes()))
+                        .flatten()
+                })
+                .collect()
+        },
+    );
+    let at_head = at_head?;
+    let unchanged: Vec<bool> = loaded
+        .iter()
+        .zip(&hashes)
+        .map(|(f, hash)| match (at_head.get(f.path.as_str()), hash) {
+            (Some((blob, mode)), Some(hash)) => mode & 0o170000 == 0o100000 && hash == blob,
+            _ => false,
+        })
+        .collect();
+    let mut doubtful: Vec<String> = loaded
+        .iter()
+        .zip(&unchanged)
+        .filter(|(_, same)| !**same)
+        .map(|(f, _)| f.path.clone())
+        .collect();
+    let read: BTreeSet<&str> = loaded.iter().map(|f| f.path.as_str()).collect();
+    doubtful.extend(
+        at_head
+            .keys()
+            .filter(|rel| tracked(rel) && !read.contains(rel.as_str()))
+            .cloned(),
+    );
+    doubtful.sort();
+    let changes = repo.working_tree_changes(head, Some(&doubtful))?;
+    Ok(changes.into_iter().filter(|c| tracked(&c.rel)).collect())
+}
+
+/// Git's id of a blob of `bytes`: the SHA-1 of `blob <length>\0` and the
+/// bytes. (libgit2's own SHA-1, which detects collision attacks, is about
+/// four times slower here, and the bytes are every record file's.)
+fn blob_id(bytes: &[u8]) -> Option<git2::Oid> {
+    use sha1::Digest;
+    let mut hasher = sha1::Sha1::new();
+    hasher.update(format!("blob {}\0", bytes.len()).as_bytes());
+    hasher.update(bytes);
+    git2::Oid::from_bytes(&hasher.finalize()).ok()
 }
 
 /// The change from `since` to the working tree, from the change from
@@ -493,4 +617,17 @@ fn commit_day(seconds: i64, offset_minutes: i32, tz: Option<chrono_tz::Tz>) -> D
         chrono::Datelike::day(&naive),
     )
     .expect("a commit time is a date")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_blob_id_is_git_s() {
+        for bytes in [&b""[..], b"name = \"x\"\n", &[0xff; 70_000][..]] {
+            assert_eq!(
+                super::blob_id(bytes),
+                git2::Oid::hash_object(git2::ObjectType::Blob, bytes).ok()
+            );
+        }
+    }
 }

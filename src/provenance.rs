@@ -145,14 +145,53 @@ impl<'r> BlobFinder<'r> {
         if let Some(found) = self.entries.get(&key) {
             return Ok(*found);
         }
-        let t = self.repo.repo.find_tree(tree)?;
-        let found = t.get_name(name).and_then(|e| match e.filemode() {
-            0o040000 => Some((e.id(), true)),
-            0o100644 | 0o100755 | 0o100664 => Some((e.id(), false)),
-            _ => None,
-        });
+        // The one name is looked up in the tree object's bytes: a parsed
+        // tree (libgit2 parses every entry, 1,000 under `institutions/` of a
+        // wide dossier) would cost more than reading the object.
+        let odb = self.repo.repo.odb()?;
+        let object = odb.read(tree)?;
+        if object.kind() != git2::ObjectType::Tree {
+            return Err(git2::Error::from_str("not a tree").into());
+        }
+        let found = raw_entry(object.data(), name.as_bytes())
+            .ok_or_else(|| git2::Error::from_str("failed to parse tree"))?
+            .and_then(|(mode, id)| match normalized(mode) {
+                0o040000 => Some((id, true)),
+                0o100644 | 0o100755 => Some((id, false)),
+                _ => None,
+            });
         self.entries.insert(key, found);
         Ok(found)
+    }
+}
+
+/// The mode and object of the entry `name` in the raw bytes of a tree
+/// object (`<octal mode> <name>\0<20-byte id>`, one after the other); none
+/// if it has no such entry; an error (`None`) if the bytes are no tree.
+#[allow(clippy::option_option)]
+fn raw_entry(mut data: &[u8], name: &[u8]) -> Option<Option<(u32, Oid)>> {
+    while !data.is_empty() {
+        let space = data.iter().position(|b| *b == b' ')?;
+        let nul = space + 1 + data[space + 1..].iter().position(|b| *b == 0)?;
+        let id = data.get(nul + 1..nul + 21)?;
+        if &data[space + 1..nul] == name {
+            let mode = std::str::from_utf8(&data[..space]).ok()?;
+            let mode = u32::from_str_radix(mode, 8).ok()?;
+            return Some(Some((mode, Oid::from_bytes(id).ok()?)));
+        }
+        data = &data[nul + 21..];
+    }
+    Some(None)
+}
+
+/// A tree entry's mode as libgit2 reports it (`git_tree_entry_filemode`).
+fn normalized(mode: u32) -> u32 {
+    match mode & 0o170000 {
+        0o040000 => 0o040000,
+        _ if mode & 0o100 != 0 => 0o100755,
+        0o160000 => 0o160000,
+        0o120000 => 0o120000,
+        _ => 0o100644,
     }
 }
 

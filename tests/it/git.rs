@@ -400,6 +400,71 @@ fn uncommitted_dates_count_as_recorded_today() {
     );
 }
 
+/// The working tree's change is what git counts as one: kmi compares the
+/// files it read with HEAD's blobs and asks git only about those that
+/// differ, so each kind of change is tried here, in a dossier below the
+/// top of its repository.
+#[test]
+fn the_working_tree_change_is_what_git_counts() {
+    let repo = base("records/dossier");
+    let decision = |date: &str| DECISION.replace("2025-07-01", date);
+    let new_decision = "institutions/gi-x/decisions/2025-09-01-continue.toml";
+    let ignored_decision = "institutions/gi-x/decisions/2025-09-02-continue.toml";
+    // A staged edit (a plan received), then an edit on top of it that is
+    // not staged (a remark reclassified).
+    let plan = "\n[finding.plan]\nreceived = 2025-07-20\n";
+    repo.write(&[(AUDIT_PATH, Some(&audit("non-critical", plan, "")))]);
+    let mut index = repo.repo.index().unwrap();
+    index
+        .add_path(Path::new(&repo.path_in_repo(AUDIT_PATH)))
+        .unwrap();
+    index.write().unwrap();
+    let reclassified = audit("non-critical", plan, "").replace(
+        "class = \"remark\"",
+        "class = \"non-critical\"\nrationale = \"Weighed.\"",
+    );
+    repo.write(&[
+        (AUDIT_PATH, Some(&reclassified)),
+        // Deleted, not staged.
+        (DECISION_PATH, None),
+        // New and untracked; and new and ignored, which git does not see.
+        (new_decision, Some(&decision("2025-09-01"))),
+        (ignored_decision, Some(&decision("2025-09-02"))),
+        // Written again with the same bytes: no change.
+        ("institutions/gi-x/institution.toml", Some(INSTITUTION)),
+    ]);
+    std::fs::write(
+        repo.root().join(".gitignore"),
+        repo.path_in_repo(ignored_decision),
+    )
+    .unwrap();
+    let (_, diags) = repo.since("HEAD");
+    let found: Vec<(&str, &str)> = diags.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("history-backdated", "2025-05-initial/f1"),
+            ("history-reclassified", "2025-05-initial/f2"),
+            ("history-deleted", "2025-07-01-provisional"),
+            ("history-backdated", "2025-09-01-continue"),
+        ],
+        "{diags:?}"
+    );
+    // All of it staged (the ignored file still left out): the same.
+    let mut index = repo.repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.update_all(["*"], None).unwrap();
+    index.write().unwrap();
+    assert!(
+        index
+            .get_path(Path::new(&repo.path_in_repo(ignored_decision)), 0)
+            .is_none()
+    );
+    assert_eq!(repo.since("HEAD").1, diags);
+}
+
 #[test]
 fn rev_reads_an_old_revision_without_a_checkout() {
     let repo = base("");
