@@ -169,9 +169,8 @@ fn with_paths(debug: &str, paths: &[&str]) -> String {
         let (before, after) = rest.split_at(at + "file: ".len());
         out.push_str(before);
         let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        match after[..digits].parse::<usize>() {
-            Ok(n) => out.push_str(paths[n]),
-            Err(_) => {}
+        if let Ok(n) = after[..digits].parse::<usize>() {
+            out.push_str(paths[n]);
         }
         rest = &after[digits..];
     }
