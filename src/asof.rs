@@ -42,7 +42,16 @@ pub fn is_planned(first: Date, d: Date) -> bool {
 /// Remove from `dossier` everything that happened after `d`.
 pub fn restrict(dossier: &mut Dossier, d: Date) -> SetAside {
     let mut gone = SetAside::default();
-    for person in dossier.people.values_mut() {
+    // The people of a dossier loaded in parts are shared and restricted
+    // once, before they are: they are only written (and so copied) when
+    // something is to go.
+    let later = |p: &crate::model::Person| p.vog.iter().chain(&p.expertise).any(|v| *v > d);
+    let people = if dossier.people.values().any(|r| later(&r.data)) {
+        std::sync::Arc::make_mut(&mut dossier.people).values_mut()
+    } else {
+        Default::default()
+    };
+    for person in people {
         let p = &mut person.data;
         let before = p.vog.len() + p.expertise.len();
         p.vog.retain(|v| *v <= d);

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 pub type FileId = usize;
 
 /// A record with the id its file name gives it and the file it came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Record<T> {
     pub id: String,
     pub file: FileId,
@@ -45,7 +45,8 @@ pub struct Dossier {
     pub files: Vec<SourceFile>,
     pub config: Option<Record<Config>>,
     pub scheme: Scheme,
-    pub people: BTreeMap<String, Record<Person>>,
+    /// Shared by the parts of a dossier loaded in parts (`load::Parts`).
+    pub people: std::sync::Arc<BTreeMap<String, Record<Person>>>,
     pub institutions: BTreeMap<String, InstitutionFiles>,
     /// Problems found while loading (rules `io`, `parse`, `schema`, and the
     /// references inside the scheme file).

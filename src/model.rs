@@ -169,7 +169,7 @@ impl JsonSchema for FindingRef {
 // ---------------------------------------------------------------- kmi.toml
 
 /// `kmi.toml`: the root of a dossier.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "kmi.toml")]
 pub struct Config {
@@ -184,7 +184,7 @@ pub struct Config {
     pub history: HistorySettings,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DossierSettings {
     /// The dossier's name.
@@ -202,7 +202,7 @@ fn default_scheme() -> Spanned<String> {
     Spanned::new(0..0, "jbjr".to_owned())
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContextSettings {
     /// Context factors this dossier allows beside the built-in list.
@@ -211,7 +211,7 @@ pub struct ContextSettings {
 }
 
 /// `[history]`: the history rules of `kmi check --since`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistorySettings {
     /// `history-backdated`: how many days a date may lie before the commit that first records it (default 30).
@@ -243,7 +243,7 @@ pub enum Level {
 // ------------------------------------------------------------------ people
 
 /// `people/<person>.toml`: an auditor, expert or decision maker.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "person")]
 pub struct Person {

@@ -168,6 +168,12 @@ impl Session {
         }
     }
 
+    /// The dossier on disk in [`Parts`](crate::load::Parts) (`kmi check`
+    /// without `--rev`).
+    pub fn load_parts(&self) -> Result<crate::load::Parts, RunError> {
+        Ok(crate::load::load_parts(&self.root()?)?)
+    }
+
     /// `--as-of`, or today in the dossier's time zone.
     pub fn as_of(&self, dossier: &crate::dossier::Dossier) -> Date {
         self.as_of.unwrap_or_else(|| dossier.today())

@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
+use crate::dossier::Dossier;
 use crate::facts::Facts;
 use crate::history::History;
 use crate::render::{self, Report, Summary};
@@ -40,33 +41,15 @@ pub struct Args {
 }
 
 pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, RunError> {
-    let mut dossier = s.load()?;
-    let as_of = s.as_of(&dossier);
-    let history = match &args.since {
-        None => None,
-        Some(since) => {
-            let (repo, _) = s.repo()?;
-            let since = repo.resolve(since)?;
-            let current = s.rev().map(|r| repo.resolve(r)).transpose()?;
-            Some(History::build(
-                &repo,
-                &since,
-                current.as_ref(),
-                &dossier,
-                as_of,
-            )?)
-        }
+    // The working tree without --since is judged a few institutions at a
+    // time (`rules::check_in_parts`); a revision or a history is judged whole.
+    let (dossier, mut diags) = if args.since.is_none() && s.rev().is_none() {
+        let parts = s.load_parts()?;
+        let as_of = s.as_of(&parts.base);
+        crate::rules::check_in_parts(parts, as_of, crate::rules::INSTITUTIONS_PER_PART)
+    } else {
+        judge_whole(s, args)?
     };
-    // The history rules judge what was written; the others the dossier as
-    // it stood on the as-of date.
-    let mut found = history
-        .as_ref()
-        .map(|h| crate::rules::run_history(&dossier, h))
-        .unwrap_or_default();
-    crate::asof::restrict(&mut dossier, as_of);
-    let facts = Facts::build(&dossier, as_of);
-    found.extend(crate::rules::run_rules(&dossier, &facts));
-    let mut diags = crate::rules::finish(&dossier, found, history.as_ref());
     for d in &mut diags {
         d.localize(s.lang);
     }
@@ -101,7 +84,6 @@ pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, Run
     // The process ends after this: the operating system takes the memory
     // back at once, where freeing the facts and records of a large dossier
     // one by one costs tens of milliseconds of CPU that nobody waits for.
-    std::mem::forget(facts);
     std::mem::forget(dossier);
     let failing = diags.iter().any(|d| {
         d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
@@ -111,6 +93,41 @@ pub fn run(s: &Session, args: &Args, out: &mut dyn Write) -> Result<Outcome, Run
     } else {
         Outcome::Clean
     })
+}
+
+/// `check --rev` or `check --since`: the dossier loaded and judged whole,
+/// with the history rules.
+fn judge_whole(s: &Session, args: &Args) -> Result<(Dossier, Vec<Diagnostic>), RunError> {
+    let mut dossier = s.load()?;
+    let as_of = s.as_of(&dossier);
+    let history = match &args.since {
+        None => None,
+        Some(since) => {
+            let (repo, _) = s.repo()?;
+            let since = repo.resolve(since)?;
+            let current = s.rev().map(|r| repo.resolve(r)).transpose()?;
+            Some(History::build(
+                &repo,
+                &since,
+                current.as_ref(),
+                &dossier,
+                as_of,
+            )?)
+        }
+    };
+    // The history rules judge what was written; the others the dossier as
+    // it stood on the as-of date.
+    let mut found = history
+        .as_ref()
+        .map(|h| crate::rules::run_history(&dossier, h))
+        .unwrap_or_default();
+    crate::asof::restrict(&mut dossier, as_of);
+    let facts = Facts::build(&dossier, as_of);
+    found.extend(crate::rules::run_rules(&dossier, &facts));
+    let diags = crate::rules::finish(&dossier, found, history.as_ref());
+    // See the end of `run`.
+    std::mem::forget(facts);
+    Ok((dossier, diags))
 }
 
 /// Temporary files of a kmi writer that was killed are copies of records:

@@ -191,6 +191,123 @@ pub fn load_scoped(root: &Path, institution: Option<&str>) -> Result<Dossier, Lo
     Ok(dossier)
 }
 
+/// A dossier on disk loaded in parts, for `kmi check`: [`Parts::base`]
+/// holds everything but the institutions' folders (`kmi.toml`, the scheme,
+/// `people/`, and what the walk found out of place anywhere), and
+/// [`Parts::load`] adds a few institutions at a time. No rule or fact reads
+/// across institutions, so the problems of an institution are those of a
+/// load of everything; a large dossier is then judged a part at a time,
+/// and its records never all sit in memory at once.
+pub struct Parts {
+    pub base: Dossier,
+    /// The record files of each institution, in the walk's order.
+    institutions: Vec<Vec<Planned>>,
+    reader: FsReader,
+}
+
+/// Load the dossier at `root` in [`Parts`]: the walk and the base now, the
+/// institutions when asked for.
+pub fn load_parts(root: &Path) -> Result<Parts, LoadError> {
+    let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let reader = FsReader::at(canonical_root.clone()).map_err(|source| LoadError::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let Layout {
+        planned,
+        diags: mut early,
+        leftovers,
+    } = walk(&canonical_root, None);
+    let (base, rest): (Vec<Planned>, Vec<Planned>) =
+        planned.into_iter().partition(|p| p.institution.is_none());
+    let mut institutions: Vec<Vec<Planned>> = Vec::new();
+    for p in rest {
+        match institutions.last_mut() {
+            Some(last) if last[0].institution == p.institution => last.push(p),
+            _ => institutions.push(vec![p]),
+        }
+    }
+    let mut base = assemble(root.to_path_buf(), &reader, base, &mut early);
+    base.leftovers = leftovers;
+    Ok(Parts {
+        base,
+        institutions,
+        reader,
+    })
+}
+
+/// Some institutions' record files, to be loaded by [`Parts::load`].
+pub struct Group(Vec<Planned>);
+
+impl Parts {
+    /// How many institutions have record files.
+    pub fn institutions(&self) -> usize {
+        self.institutions.len()
+    }
+
+    /// The institutions in groups of `per` (at least 1), in the walk's
+    /// order; taken from `self`, so each is loaded once.
+    pub fn groups(&mut self, per: usize) -> Vec<Group> {
+        let all = std::mem::take(&mut self.institutions);
+        let mut groups = Vec::with_capacity(all.len().div_ceil(per.max(1)));
+        let mut it = all.into_iter().peekable();
+        while it.peek().is_some() {
+            groups.push(Group(it.by_ref().take(per.max(1)).flatten().collect()));
+        }
+        groups
+    }
+
+    /// The base with the institutions of `group` loaded: their files after
+    /// the base's, their records, and the problems found in loading them as
+    /// its `load_diagnostics` (the base's own are not repeated). The base's
+    /// files are there without their text: a part is judged for its
+    /// institutions' problems only.
+    pub fn load(&self, group: Group) -> Dossier {
+        let planned = group.0;
+        let loaded = load_planned(&self.reader, &planned);
+        let base = &self.base;
+        let mut files = Vec::with_capacity(base.files.len() + planned.len());
+        // The base's files keep their numbers but not their text: the base's
+        // own problems (its files' personal data, kmi.toml's `[rules]`) are
+        // found once, in the base, not again in every part.
+        files.extend(
+            base.files
+                .iter()
+                .map(|f| SourceFile::new(f.path.clone(), f.institution.clone(), String::new())),
+        );
+        let mut diagnostics = Vec::new();
+        let mut institutions = BTreeMap::new();
+        // The base's people are shared; none is added here.
+        let mut no_people = BTreeMap::new();
+        let mut unreadable_people = base.unreadable_people.clone();
+        add_loaded(
+            planned,
+            loaded,
+            &mut Sink {
+                files: &mut files,
+                diagnostics: &mut diagnostics,
+                people: &mut no_people,
+                unreadable_people: &mut unreadable_people,
+                institutions: &mut institutions,
+            },
+        );
+        Dossier {
+            root: base.root.clone(),
+            leftovers: Vec::new(),
+            files,
+            config: base.config.clone(),
+            scheme: base.scheme.clone(),
+            people: std::sync::Arc::clone(&base.people),
+            institutions,
+            load_diagnostics: diagnostics,
+            unreadable_people,
+        }
+    }
+}
+
 /// Load the dossier at `root` from the file system with some files replaced
 /// by text held in memory (`kmi lsp`: the editor's unsaved buffers, by path
 /// relative to the root). A buffer of a file not yet on disk is placed in
@@ -831,7 +948,43 @@ fn assemble(
         &mut load_diagnostics,
     );
 
-    let loaded: Vec<Loaded> = planned
+    let loaded = load_planned(reader, &planned);
+    let mut people = BTreeMap::new();
+    let mut unreadable_people = std::collections::BTreeSet::new();
+    let mut institutions: BTreeMap<String, InstitutionFiles> = BTreeMap::new();
+    add_loaded(
+        planned,
+        loaded,
+        &mut Sink {
+            files: &mut files,
+            diagnostics: &mut load_diagnostics,
+            people: &mut people,
+            unreadable_people: &mut unreadable_people,
+            institutions: &mut institutions,
+        },
+    );
+
+    let dossier = Dossier {
+        root,
+        leftovers: Vec::new(),
+        files,
+        config,
+        scheme,
+        people: std::sync::Arc::new(people),
+        institutions,
+        load_diagnostics,
+        unreadable_people,
+    };
+    let mut extra = check_config(&dossier);
+    let mut dossier = dossier;
+    dossier.load_diagnostics.append(&mut extra);
+    dossier
+}
+
+/// Read, parse, validate and deserialize the planned record files, in
+/// parallel, in their order.
+fn load_planned(reader: &dyn Reader, planned: &[Planned]) -> Vec<Loaded> {
+    planned
         .par_iter()
         .map(|p| {
             let (source, record, diagnostics) = match p.kind {
@@ -863,17 +1016,27 @@ fn assemble(
                 diagnostics,
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut people = BTreeMap::new();
-    let mut unreadable_people = std::collections::BTreeSet::new();
-    let mut institutions: BTreeMap<String, InstitutionFiles> = BTreeMap::new();
+/// Where [`add_loaded`] puts files, problems and records.
+struct Sink<'a> {
+    files: &'a mut Vec<SourceFile>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    people: &'a mut BTreeMap<String, Record<Person>>,
+    unreadable_people: &'a mut std::collections::BTreeSet<String>,
+    institutions: &'a mut BTreeMap<String, InstitutionFiles>,
+}
+
+/// Add what [`load_planned`] loaded: each file after those already there,
+/// each record in its place.
+fn add_loaded(planned: Vec<Planned>, loaded: Vec<Loaded>, sink: &mut Sink<'_>) {
     for (p, l) in planned.into_iter().zip(loaded) {
-        let file = files.len();
-        files.push(l.source);
-        load_diagnostics.extend(l.diagnostics);
+        let file = sink.files.len();
+        sink.files.push(l.source);
+        sink.diagnostics.extend(l.diagnostics);
         // The institution's id moves into the map: no copy per record.
-        let inst = p.institution.map(|i| match institutions.entry(i) {
+        let inst = p.institution.map(|i| match sink.institutions.entry(i) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::btree_map::Entry::Vacant(e) => {
                 let id = e.key().clone();
@@ -887,7 +1050,7 @@ fn assemble(
             // The file exists: so does its record, unread.
             match (p.kind, inst) {
                 (Kind::Person, _) => {
-                    unreadable_people.insert(p.id);
+                    sink.unreadable_people.insert(p.id);
                 }
                 (Kind::Audit, Some(i)) => {
                     i.unreadable_audits.insert(p.id);
@@ -901,7 +1064,7 @@ fn assemble(
         let id = p.id;
         match (record, inst) {
             (AnyRecord::Person(data), _) => {
-                people.insert(id.clone(), Record { id, file, data });
+                sink.people.insert(id.clone(), Record { id, file, data });
             }
             (AnyRecord::Institution(data), Some(i)) => {
                 i.record = Some(Record {
@@ -922,22 +1085,6 @@ fn assemble(
             _ => {}
         }
     }
-
-    let dossier = Dossier {
-        root,
-        leftovers: Vec::new(),
-        files,
-        config,
-        scheme,
-        people,
-        institutions,
-        load_diagnostics,
-        unreadable_people,
-    };
-    let mut extra = check_config(&dossier);
-    let mut dossier = dossier;
-    dossier.load_diagnostics.append(&mut extra);
-    dossier
 }
 
 type LoadResult<T> = (SourceFile, Option<T>, Vec<Diagnostic>);

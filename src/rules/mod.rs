@@ -267,6 +267,113 @@ pub fn check(dossier: &Dossier, facts: &Facts<'_>) -> Vec<Diagnostic> {
     finish(dossier, run_rules(dossier, facts), None)
 }
 
+/// How many institutions [`check_in_parts`] judges at a time, in `kmi
+/// check`: enough that the base's share of each part (its files, the
+/// people's clocks) stays small, few enough that a part's records stay in
+/// the processor's caches and the allocator reuses one part's memory for
+/// the next (docs/performance.md).
+pub const INSTITUTIONS_PER_PART: usize = 32;
+
+/// What a part of a dossier gave: its problems, and its files (the text
+/// kept only of those with a problem).
+type Judged = (Vec<Diagnostic>, Vec<SourceFile>);
+
+/// [`check`] of a dossier loaded in [`Parts`](crate::load::Parts), `per`
+/// institutions at a time, in parallel. The base (everything but the
+/// institutions' folders) is judged once; each part is the base with some
+/// institutions, and keeps only the problems in those institutions. No rule
+/// or fact reads across institutions, so these are the problems [`check`]
+/// finds in the whole dossier, in the same order; but the records of a
+/// large dossier are never all in memory at once.
+///
+/// Returns the dossier to show the problems with (the base, with every
+/// file read after its own; only the files with a problem keep their text)
+/// and the problems, with severities, sorted.
+pub fn check_in_parts(
+    mut parts: crate::load::Parts,
+    as_of: Date,
+    per: usize,
+) -> (Dossier, Vec<Diagnostic>) {
+    // The people are shared by the parts: restricted once, first.
+    crate::asof::restrict(&mut parts.base, as_of);
+    let mut all = {
+        let facts = Facts::build(&parts.base, as_of);
+        run_rules(&parts.base, &facts)
+    };
+    let groups: Vec<std::sync::Mutex<Option<crate::load::Group>>> = parts
+        .groups(per)
+        .into_iter()
+        .map(|g| std::sync::Mutex::new(Some(g)))
+        .collect();
+    let base_files = parts.base.files.len();
+    let judge = |group: crate::load::Group| -> Judged {
+        let mut part = parts.load(group);
+        crate::asof::restrict(&mut part, as_of);
+        let found: Vec<Diagnostic> = {
+            let facts = Facts::build(&part, as_of);
+            run_rules(&part, &facts)
+        }
+        .into_iter()
+        .filter(|d| {
+            d.institution
+                .as_deref()
+                .is_some_and(|i| part.institutions.contains_key(i))
+        })
+        .collect();
+        let mut files = part.files.split_off(base_files);
+        let shown: std::collections::HashSet<&str> =
+            found.iter().map(|d| d.file.as_str()).collect();
+        for f in &mut files {
+            if !shown.contains(f.path.as_str()) {
+                f.text = String::new();
+            }
+        }
+        (found, files)
+    };
+    // One part per thread at a time, each judged on its own thread from
+    // start to end (its own pool of one thread: the loader's, the facts'
+    // and the rules' parallel loops run in order inside it). Parts that
+    // stole each other's work would all be in memory at once.
+    let results: Vec<std::sync::Mutex<Option<Judged>>> =
+        groups.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().min(groups.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let one = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+                let work = || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(slot) = groups.get(i) else { break };
+                        let group = slot.lock().expect("not poisoned").take();
+                        if let Some(group) = group {
+                            let done = judge(group);
+                            *results[i].lock().expect("not poisoned") = Some(done);
+                        }
+                    }
+                };
+                match one {
+                    Ok(pool) => pool.install(work),
+                    Err(_) => work(),
+                }
+            });
+        }
+    });
+    let judged = results.into_iter().map(|r| {
+        r.into_inner()
+            .expect("not poisoned")
+            .expect("every part judged")
+    });
+    let mut dossier = parts.base;
+    for (found, files) in judged {
+        all.extend(found);
+        dossier.files.extend(files);
+    }
+    let diags = finish(&dossier, all, None);
+    (dossier, diags)
+}
+
 /// The loader's diagnostics and every rule's, before severities.
 pub fn run_rules(dossier: &Dossier, facts: &Facts<'_>) -> Vec<Diagnostic> {
     let ctx = Ctx {

@@ -624,7 +624,7 @@ pub fn build(dossier: &Dossier, facts: &Facts<'_>, o: &Options<'_>) -> Vec<Table
         }
     }
     let mut people = Vec::new();
-    for (pid, p) in &dossier.people {
+    for (pid, p) in dossier.people.iter() {
         if o.institution.is_some() && !people_seen.contains(pid) {
             continue;
         }

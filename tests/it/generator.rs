@@ -161,6 +161,62 @@ fn one_institution_loaded_alone_is_judged_as_in_the_whole_dossier() {
     }
 }
 
+/// `kmi check` judges a dossier on disk a few institutions at a time
+/// (`rules::check_in_parts`). That is sound only if it finds exactly the
+/// problems of a check of the whole dossier, in the same order, and reads
+/// the same files: on a generated dossier with defects, the example and
+/// every test dossier, as of two dates, in parts of one, two and three
+/// institutions.
+#[test]
+fn a_dossier_judged_in_parts_has_the_problems_of_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    synth::generate(&params(5, "2026-06-30", 0.05))
+        .write(dir.path())
+        .unwrap();
+    let mut roots = vec![dir.path().to_path_buf(), util::example()];
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    for entry in walkdir::WalkDir::new(&tests).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_name() == "kmi.toml" {
+            roots.push(entry.path().parent().unwrap().to_path_buf());
+        }
+    }
+    assert!(roots.len() > 40, "only {} dossiers", roots.len());
+    let mut compared = 0;
+    for root in &roots {
+        for as_of in ["2026-06-30", "2025-03-01"] {
+            let as_of: Date = as_of.parse().unwrap();
+            let mut whole = kmi::load::load(root).unwrap();
+            kmi::asof::restrict(&mut whole, as_of);
+            let facts = kmi::facts::Facts::build(&whole, as_of);
+            let problems = kmi::rules::check(&whole, &facts);
+            let paths: Vec<&str> = whole.files.iter().map(|f| f.path.as_str()).collect();
+            for per in [1, 2, 3] {
+                let parts = kmi::load::load_parts(root).unwrap();
+                let (shown, in_parts) = kmi::rules::check_in_parts(parts, as_of, per);
+                let at = format!("{} as of {as_of}, {per} at a time", root.display());
+                assert_eq!(in_parts, problems, "{at}");
+                let shown_paths: Vec<&str> = shown.files.iter().map(|f| f.path.as_str()).collect();
+                assert_eq!(shown_paths, paths, "{at}");
+                // Every problem is shown with its file's text.
+                for d in &in_parts {
+                    let text = shown.files.iter().find(|f| f.path == d.file);
+                    let whole_text = whole.files.iter().find(|f| f.path == d.file);
+                    assert_eq!(
+                        text.map(|f| &f.text),
+                        whole_text.map(|f| &f.text),
+                        "{at}: {}",
+                        d.file
+                    );
+                }
+                assert_eq!(shown.leftovers, whole.leftovers, "{at}");
+            }
+            compared += problems.len();
+        }
+    }
+    assert!(compared > 100, "only {compared} problems compared");
+}
+
 /// `file: 12` in a debug print, with the file's path for its number.
 fn with_paths(debug: &str, paths: &[&str]) -> String {
     let mut out = String::new();
