@@ -848,7 +848,7 @@ fn visit_entries(
                 continue;
             }
         };
-        let Ok(rel_path) = entry.path().strip_prefix(root) else {
+        let Some(rel_path) = below(entry.path(), root) else {
             continue;
         };
         if rel_path.to_str().is_none() {
@@ -883,6 +883,25 @@ fn visit_entries(
             layout.visit(&rel, entry.file_type().is_dir(), exists);
         }
     }
+}
+
+/// `path` below `root`, for a path the walk gives (it starts with `root`):
+/// on Unix a cut of its bytes, where `Path::strip_prefix` parses both paths
+/// into components (1.5 % of a check at 1,000 × 10).
+fn below<'a>(path: &'a Path, root: &Path) -> Option<&'a Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let rest = path
+            .as_os_str()
+            .as_bytes()
+            .strip_prefix(root.as_os_str().as_bytes())
+            .and_then(|rest| rest.strip_prefix(b"/"));
+        if let Some(rest) = rest {
+            return Some(Path::new(std::ffi::OsStr::from_bytes(rest)));
+        }
+    }
+    path.strip_prefix(root).ok()
 }
 
 fn rel_string(p: &Path) -> String {

@@ -330,34 +330,22 @@ pub fn check_in_parts(
         }
         (found, files)
     };
-    // One part per thread at a time, each judged on its own thread from
-    // start to end (its own pool of one thread: the loader's, the facts'
-    // and the rules' parallel loops run in order inside it). Parts that
-    // stole each other's work would all be in memory at once.
+    // Each of the pool's threads takes the next part when it is done with
+    // one: no part waits as a job to be stolen, so a thread that waits
+    // inside its part (for a loop the other thread helps with) never starts
+    // a new one, and at most one part per thread is in memory.
     let results: Vec<std::sync::Mutex<Option<Judged>>> =
         groups.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = rayon::current_num_threads().min(groups.len()).max(1);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let one = rayon::ThreadPoolBuilder::new().num_threads(1).build();
-                let work = || {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(slot) = groups.get(i) else { break };
-                        let group = slot.lock().expect("not poisoned").take();
-                        if let Some(group) = group {
-                            let done = judge(group);
-                            *results[i].lock().expect("not poisoned") = Some(done);
-                        }
-                    }
-                };
-                match one {
-                    Ok(pool) => pool.install(work),
-                    Err(_) => work(),
-                }
-            });
+    rayon::broadcast(|_| {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(slot) = groups.get(i) else { break };
+            let group = slot.lock().expect("not poisoned").take();
+            if let Some(group) = group {
+                let done = judge(group);
+                *results[i].lock().expect("not poisoned") = Some(done);
+            }
         }
     });
     let judged = results.into_iter().map(|r| {

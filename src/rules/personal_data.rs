@@ -50,7 +50,10 @@ pub fn find_bsns(s: &str) -> Vec<Range<usize>> {
         while end < b.len() && (digit(end) || (is_separator(b[end]) && digit(end + 1))) {
             end += 1;
         }
-        matches_in_run(b, start, end, &mut out);
+        // Nine digits take nine bytes at least: a date's `2025` is no number.
+        if end - start >= 9 {
+            matches_in_run(b, start, end, &mut out);
+        }
         i = end + 1;
     }
     out
