@@ -477,6 +477,10 @@ pub struct FsReader {
     root: std::os::fd::OwnedFd,
     #[cfg(not(unix))]
     root: PathBuf,
+    /// Tells this reader's open folder apart from another reader's (see
+    /// [`open_in_folder`]).
+    #[cfg(target_os = "linux")]
+    id: u64,
 }
 
 impl FsReader {
@@ -493,7 +497,15 @@ impl FsReader {
             if !dir.metadata()?.is_dir() {
                 return Err(std::io::Error::from(std::io::ErrorKind::NotADirectory));
             }
-            Ok(FsReader { root: dir.into() })
+            Ok(FsReader {
+                root: dir.into(),
+                #[cfg(target_os = "linux")]
+                id: {
+                    static NEXT: std::sync::atomic::AtomicU64 =
+                        std::sync::atomic::AtomicU64::new(0);
+                    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                },
+            })
         }
         #[cfg(not(unix))]
         {
@@ -504,6 +516,12 @@ impl FsReader {
 
 impl Reader for FsReader {
     fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        #[cfg(target_os = "linux")]
+        let file = match open_in_folder(self.id, &self.root, rel) {
+            Some(opened) => opened?,
+            None => open_beneath(&self.root, rel)?,
+        };
+        #[cfg(not(target_os = "linux"))]
         let file = open_beneath(&self.root, rel)?;
         let meta = file.metadata().map_err(|e| io_message(&e))?;
         if meta.is_dir() {
@@ -562,6 +580,53 @@ fn open_beneath(root: &std::os::fd::OwnedFd, rel: &str) -> Result<std::fs::File,
         return opened;
     }
     open_part_by_part(root, rel)
+}
+
+/// Open `rel` relative to its folder, the folder opened once per thread for
+/// the files after it that are in it too (a dossier's files are read in
+/// order, a folder at a time): the kernel then resolves one name per file,
+/// not the four of `institutions/<i>/audits/<a>.toml` (3 % of a check at
+/// 1,000 × 10). The folder is opened as [`open_beneath`] opens a file,
+/// below the root and through no link, and so is the file below it. `None`
+/// when the folder cannot be opened so: [`open_beneath`] then opens the
+/// whole path and says why it cannot.
+#[cfg(target_os = "linux")]
+fn open_in_folder(
+    reader: u64,
+    root: &std::os::fd::OwnedFd,
+    rel: &str,
+) -> Option<Result<std::fs::File, String>> {
+    use std::cell::RefCell;
+    use std::ffi::CString;
+    use std::os::fd::OwnedFd;
+
+    thread_local! {
+        /// The folder opened last on this thread: reader, path, descriptor.
+        static FOLDER: RefCell<Option<(u64, String, OwnedFd)>> = const { RefCell::new(None) };
+    }
+    let (folder, name) = rel.rsplit_once('/')?;
+    if rel
+        .split('/')
+        .any(|p| p.is_empty() || p == "." || p == "..")
+    {
+        return None;
+    }
+    let name = CString::new(name).ok()?;
+    FOLDER.with(|open| {
+        let mut open = open.borrow_mut();
+        let same = matches!(&*open, Some((r, f, _)) if *r == reader && f == folder);
+        if !same {
+            *open = None;
+            let path = CString::new(folder).ok()?;
+            let fd = match openat2_beneath(root, &path)? {
+                Ok(dir) => OwnedFd::from(dir),
+                Err(_) => return None,
+            };
+            *open = Some((reader, folder.to_owned(), fd));
+        }
+        let (_, _, fd) = open.as_ref()?;
+        openat2_beneath(fd, &name)
+    })
 }
 
 /// `openat2(root, rel, O_NOFOLLOW, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)`,

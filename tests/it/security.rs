@@ -447,6 +447,47 @@ fn nothing_outside_the_dossier_is_read_through_a_folder_link() {
 
 // Item 9: a killed writer's temporary copy: named so that `kmi init`'s
 // .gitignore keeps it out of git, and named by `check`.
+/// The loader reads a folder's files through the folder opened once (on
+/// Linux): a link in a folder it holds open, a folder that is a link, and a
+/// second dossier with the same folders are each read as if every path were
+/// opened from the root.
+#[test]
+fn the_reader_follows_no_link_in_a_folder_it_holds_open() {
+    use kmi::load::{FsReader, LINK, Reader};
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.toml"), "secret = true\n").unwrap();
+    let roots = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    for (n, root) in roots.iter().enumerate() {
+        let audits = root.path().join("institutions/a/audits");
+        std::fs::create_dir_all(&audits).unwrap();
+        std::fs::write(audits.join("a1.toml"), format!("n = {n}\n")).unwrap();
+        symlink(outside.path().join("secret.toml"), audits.join("a2.toml")).unwrap();
+        std::fs::write(audits.join("a3.toml"), format!("n = {n}\n")).unwrap();
+        symlink(outside.path(), root.path().join("institutions/a/decisions")).unwrap();
+    }
+    for (n, root) in roots.iter().enumerate() {
+        let reader = FsReader::new(root.path()).unwrap();
+        let read = |rel: &str| reader.read(rel).map(|b| String::from_utf8(b).unwrap());
+        let mine = Ok(format!("n = {n}\n"));
+        assert_eq!(read("institutions/a/audits/a1.toml"), mine);
+        assert_eq!(read("institutions/a/audits/a2.toml"), Err(LINK.to_owned()));
+        assert_eq!(read("institutions/a/audits/a3.toml"), mine);
+        assert_eq!(
+            read("institutions/a/decisions/secret.toml"),
+            Err(LINK.to_owned())
+        );
+        assert_eq!(
+            read("institutions/a/audits/a9.toml"),
+            Err("file not found".to_owned())
+        );
+        assert_eq!(
+            read("institutions/a/audits/a1.toml/x.toml"),
+            Err("file not found".to_owned())
+        );
+    }
+}
+
 #[test]
 fn leftover_temporary_files_are_ignored_by_git_and_named_by_check() {
     let parent = tempfile::tempdir().unwrap();
