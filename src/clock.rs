@@ -140,9 +140,102 @@ impl Serialize for Date {
 }
 
 impl<'de> Deserialize<'de> for Date {
+    /// As `toml::value::Datetime` deserializes, with the same errors, but a
+    /// plain `yyyy-mm-dd` is read straight from the text toml hands over
+    /// rather than by toml's datetime parser: every record holds dates, and
+    /// that parser was 2 % of a check's instructions.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let dt = toml::value::Datetime::deserialize(d)?;
-        date_from_toml(&dt).map_err(serde::de::Error::custom)
+        match d.deserialize_struct(DATETIME_NAME, &[DATETIME_FIELD], DateVisitor)? {
+            DateText::Date(date) => Ok(date),
+            DateText::Other(dt) => date_from_toml(&dt).map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// The names toml gives a datetime: `Datetime::deserialize` asks for a
+/// struct of this name with this one field (toml_datetime keeps the two
+/// private; a toml that changed them would fail every date of every test).
+const DATETIME_NAME: &str = "$__toml_private_Datetime";
+const DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+/// A datetime as toml writes it: a plain date, or anything else to be
+/// judged by [`date_from_toml`].
+enum DateText {
+    Date(Date),
+    Other(toml::value::Datetime),
+}
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("string containing a datetime")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateText, E> {
+                if let Some(date) = plain_date(s) {
+                    return Ok(DateText::Date(date));
+                }
+                s.parse().map(DateText::Other).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Text)
+    }
+}
+
+/// `yyyy-mm-dd` of a real day, or `None`.
+fn plain_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    Date::from_ymd(number(0..4)? as i32, number(5..7)?, number(8..10)?)
+}
+
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = DateText;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a TOML datetime")
+    }
+
+    fn visit_map<V: serde::de::MapAccess<'de>>(self, mut map: V) -> Result<DateText, V::Error> {
+        if map.next_key::<DateKey>()?.is_none() {
+            return Err(serde::de::Error::custom("datetime key not found"));
+        }
+        map.next_value()
+    }
+}
+
+/// The one key of toml's datetime struct, refused as toml_datetime refuses
+/// any other.
+struct DateKey;
+
+impl<'de> Deserialize<'de> for DateKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl serde::de::Visitor<'_> for Key {
+            type Value = DateKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a valid datetime field")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateKey, E> {
+                if s == DATETIME_FIELD {
+                    Ok(DateKey)
+                } else {
+                    Err(E::custom("expected field with custom name"))
+                }
+            }
+        }
+        d.deserialize_identifier(Key)
     }
 }
 
@@ -263,6 +356,46 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    /// A date deserializes as toml's `Datetime` does, then judged by
+    /// `date_from_toml`: the same dates, the same messages.
+    #[test]
+    fn a_date_reads_as_through_toml_datetime() {
+        #[derive(Deserialize)]
+        struct Fast {
+            d: Date,
+        }
+        #[derive(Deserialize)]
+        struct Slow {
+            d: toml::value::Datetime,
+        }
+        for value in [
+            "2025-05-08",
+            "0001-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2025-02-29",
+            "2025-05-08T10:00:00",
+            "2025-05-08 10:00:00Z",
+            "10:00:00",
+            "\"2025-05-08\"",
+            "{ x = 1 }",
+            "20250508",
+        ] {
+            let text = format!("d = {value}\n");
+            let fast = toml::from_str::<Fast>(&text)
+                .map(|f| f.d)
+                .map_err(|e| e.message().to_owned());
+            let slow = toml::from_str::<Slow>(&text)
+                .map_err(|e| e.message().to_owned())
+                .and_then(|s| date_from_toml(&s.d));
+            match (&fast, &slow) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{value}"),
+                (Err(a), Err(b)) => assert_eq!(a, b, "{value}"),
+                _ => panic!("{value}: {fast:?} / {slow:?}"),
+            }
+        }
     }
 
     #[test]

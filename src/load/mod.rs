@@ -887,7 +887,10 @@ fn walker(dir: &Path, depth: usize) -> walkdir::WalkDir {
     walkdir::WalkDir::new(dir)
         .follow_links(false)
         .max_depth(depth)
-        .sort_by_file_name()
+        // By name: the entries sorted are of one folder, so their paths
+        // differ only in their names, and comparing paths spares parsing
+        // each into components for its name (`sort_by_file_name`).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
 }
 
 /// Feed `entries` of the walk under `top` through the layout visitor.
