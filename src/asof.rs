@@ -42,9 +42,9 @@ pub fn is_planned(first: Date, d: Date) -> bool {
 /// Remove from `dossier` everything that happened after `d`.
 pub fn restrict(dossier: &mut Dossier, d: Date) -> SetAside {
     let mut gone = SetAside::default();
-    // The people of a dossier loaded in parts are shared and restricted
-    // once, before they are: they are only written (and so copied) when
-    // something is to go.
+    // The parts of a dossier loaded in parts share its people, restricted
+    // once before they are shared: they are written (and so copied) only
+    // when something is to go.
     let later = |p: &crate::model::Person| p.vog.iter().chain(&p.expertise).any(|v| *v > d);
     let people = if dossier.people.values().any(|r| later(&r.data)) {
         std::sync::Arc::make_mut(&mut dossier.people).values_mut()

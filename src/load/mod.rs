@@ -172,15 +172,7 @@ pub fn load(root: &Path) -> Result<Dossier, LoadError> {
 /// about one institution (`trace`, `deadlines --institution`) loads this
 /// way. `None` loads everything.
 pub fn load_scoped(root: &Path, institution: Option<&str>) -> Result<Dossier, LoadError> {
-    let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
-        path: root.to_path_buf(),
-        source,
-    })?;
-    let reader = FsReader::at(canonical_root.clone()).map_err(|source| LoadError::Io {
-        path: root.to_path_buf(),
-        source,
-    })?;
-
+    let (canonical_root, reader) = open_root(root)?;
     let Layout {
         planned,
         diags: mut early,
@@ -189,6 +181,17 @@ pub fn load_scoped(root: &Path, institution: Option<&str>) -> Result<Dossier, Lo
     let mut dossier = assemble(root.to_path_buf(), &reader, planned, &mut early);
     dossier.leftovers = leftovers;
     Ok(dossier)
+}
+
+/// The dossier root, canonical, and a reader of it.
+fn open_root(root: &Path) -> Result<(PathBuf, FsReader), LoadError> {
+    let io = |source| LoadError::Io {
+        path: root.to_path_buf(),
+        source,
+    };
+    let canonical_root = root.canonicalize().map_err(io)?;
+    let reader = FsReader::at(canonical_root.clone()).map_err(io)?;
+    Ok((canonical_root, reader))
 }
 
 /// A dossier on disk loaded in parts, for `kmi check`: [`Parts::base`]
@@ -208,14 +211,7 @@ pub struct Parts {
 /// Load the dossier at `root` in [`Parts`]: the walk and the base now, the
 /// institutions when asked for.
 pub fn load_parts(root: &Path) -> Result<Parts, LoadError> {
-    let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
-        path: root.to_path_buf(),
-        source,
-    })?;
-    let reader = FsReader::at(canonical_root.clone()).map_err(|source| LoadError::Io {
-        path: root.to_path_buf(),
-        source,
-    })?;
+    let (canonical_root, reader) = open_root(root)?;
     let Layout {
         planned,
         diags: mut early,
