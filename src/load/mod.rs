@@ -239,11 +239,6 @@ pub fn load_parts(root: &Path) -> Result<Parts, LoadError> {
 pub struct Group(Vec<Planned>);
 
 impl Parts {
-    /// How many institutions have record files.
-    pub fn institutions(&self) -> usize {
-        self.institutions.len()
-    }
-
     /// The institutions in groups of `per` (at least 1), in the walk's
     /// order; taken from `self`, so each is loaded once.
     pub fn groups(&mut self, per: usize) -> Vec<Group> {
