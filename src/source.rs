@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 /// Files larger than this are not read (rule `io`): no record is this large.
 pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SourceFile {
     /// Relative to the dossier root, `/` separators.
     pub path: String,

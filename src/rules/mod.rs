@@ -300,11 +300,9 @@ pub fn check_in_parts(
         let facts = Facts::build(&parts.base, as_of);
         run_rules(&parts.base, &facts)
     };
-    let groups: Vec<std::sync::Mutex<Option<crate::load::Group>>> = parts
-        .groups(per)
-        .into_iter()
-        .map(|g| std::sync::Mutex::new(Some(g)))
-        .collect();
+    let groups = parts.groups(per);
+    let count = groups.len();
+    let queue = std::sync::Mutex::new(groups.into_iter().enumerate());
     let base_files = parts.base.files.len();
     let judge = |group: crate::load::Group| -> Judged {
         let mut part = parts.load(group);
@@ -335,17 +333,13 @@ pub fn check_in_parts(
     // inside its part (for a loop the other thread helps with) never starts
     // a new one, and at most one part per thread is in memory.
     let results: Vec<std::sync::Mutex<Option<Judged>>> =
-        groups.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
+        (0..count).map(|_| std::sync::Mutex::new(None)).collect();
     rayon::broadcast(|_| {
         loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(slot) = groups.get(i) else { break };
-            let group = slot.lock().expect("not poisoned").take();
-            if let Some(group) = group {
-                let done = judge(group);
-                *results[i].lock().expect("not poisoned") = Some(done);
-            }
+            let next = queue.lock().expect("not poisoned").next();
+            let Some((i, group)) = next else { break };
+            let done = judge(group);
+            *results[i].lock().expect("not poisoned") = Some(done);
         }
     });
     let judged = results.into_iter().map(|r| {
